@@ -1,0 +1,70 @@
+using System.CommandLine;
+using LeNet.Cli.Rendering;
+using LeNet.Data;
+using LeNet.Training;
+using Spectre.Console;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet train</c>: maps flags onto <see cref="TrainingOptions"/> and runs a <see cref="TrainingSession"/>.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Batches per epoch under <c>--dry-run</c>: enough to exercise every step, done in seconds.</summary>
+    private const int DryRunBatches = 10;
+
+    public static Command Create(CliContext context)
+    {
+        var defaults = new TrainingOptions();
+        var architecture = SharedOptions.Architecture();
+        var dataset = new Option<string>("--dataset") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => defaults.Dataset };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => defaults.Epochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "adam or sgd.", DefaultValueFactory = _ => defaults.Optimizer };
+        var learningRate = new Option<double>("--lr") { Description = "Learning rate (peak rate for onecycle).", DefaultValueFactory = _ => defaults.LearningRate };
+        var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => defaults.Momentum };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var schedule = new Option<ScheduleKind>("--schedule") { Description = "none, step or onecycle.", DefaultValueFactory = _ => defaults.Schedule };
+        var seed = new Option<long>("--seed") { Description = "Seed for weights, split and shuffling.", DefaultValueFactory = _ => defaults.Seed };
+        var validation = new Option<int>("--val-split") { Description = "Training examples held out for validation.", DefaultValueFactory = _ => defaults.ValidationCount };
+        var threads = SharedOptions.Threads();
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => defaults.Device };
+        var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<dataset>-<arch>)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
+        var dryRun = new Option<bool>("--dry-run") { Description = $"One epoch of {DryRunBatches} batches: checks the whole pipeline in seconds." };
+        var data = SharedOptions.Data();
+
+        var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
+        {
+            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, seed,
+            validation, threads, device, output, resume, dryRun, data,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var isDryRun = parse.GetValue(dryRun);
+            var options = new TrainingOptions
+            {
+                Architecture = parse.GetValue(architecture)!,
+                Dataset = parse.GetValue(dataset)!,
+                Epochs = isDryRun ? 1 : parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                Optimizer = parse.GetValue(optimizer),
+                LearningRate = parse.GetValue(learningRate),
+                Momentum = parse.GetValue(momentum),
+                WeightDecay = parse.GetValue(weightDecay),
+                Schedule = parse.GetValue(schedule),
+                Seed = parse.GetValue(seed),
+                ValidationCount = parse.GetValue(validation),
+                Threads = parse.GetValue(threads),
+                Device = parse.GetValue(device)!,
+                MaxBatchesPerEpoch = isDryRun ? DryRunBatches : null,
+            }.Validate();
+            var folder = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Dataset}-{options.Architecture}");
+            var view = new TrainingView(context.Console);
+            var session = new TrainingSession(new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger), view);
+            var result = await Task.Run(() => view.Show(() => session.Run(options, folder, parse.GetValue(resume), cancellationToken)), CancellationToken.None);
+            view.Finished(result);
+            return result.Completed ? 0 : 130;
+        });
+        return command;
+    }
+}

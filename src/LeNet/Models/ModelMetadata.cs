@@ -1,0 +1,43 @@
+using LeNet.Training;
+
+namespace LeNet.Models;
+
+/// <summary>What a model file says about its network, so every later command needs only the file's path.</summary>
+/// <param name="Architecture">The architecture name (see <see cref="Models.Architecture.All"/>).</param>
+/// <param name="Dataset">The dataset it was trained on.</param>
+/// <param name="ClassNames">Label names in output order.</param>
+/// <param name="InputShape">One input's shape: channels, height, width.</param>
+/// <param name="Normalization">How byte pixels become inputs.</param>
+/// <param name="TestAccuracy">Accuracy on the dataset's test set when saved, as a fraction.</param>
+/// <param name="TestLoss">Mean cross-entropy on the test set when saved.</param>
+/// <param name="ValidationAccuracy">Accuracy on the held-out validation split when saved.</param>
+/// <param name="Epochs">Epochs trained.</param>
+/// <param name="CreatedUtc">When the file was written.</param>
+/// <param name="ProjectVersion">The LeNet.NET version that wrote it.</param>
+/// <param name="TorchSharpVersion">The TorchSharp version that wrote it.</param>
+/// <param name="Training">The run's full settings, seed included.</param>
+/// <param name="Temperature">Softmax temperature from calibration (1 when uncalibrated).</param>
+public sealed record ModelMetadata(
+    string Architecture,
+    string Dataset,
+    IReadOnlyList<string> ClassNames,
+    int[] InputShape,
+    Normalization Normalization,
+    double? TestAccuracy,
+    double? TestLoss,
+    double? ValidationAccuracy,
+    int Epochs,
+    DateTimeOffset CreatedUtc,
+    string ProjectVersion,
+    string TorchSharpVersion,
+    TrainingOptions? Training,
+    double Temperature = 1.0)
+{
+    /// <summary>This build's version, as written into files.</summary>
+    public static string CurrentProjectVersion =>
+        typeof(ModelMetadata).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>The TorchSharp version in use.</summary>
+    public static string CurrentTorchSharpVersion =>
+        typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+}

@@ -1,0 +1,40 @@
+namespace LeNet.Training;
+
+/// <summary>
+/// Exclusive ownership of a run folder: a second run writing the same <c>--out</c> is refused instead of both
+/// corrupting it. The lock is an OS file lock, so a killed run never leaves a stale lock behind.
+/// </summary>
+public sealed class RunLock : IDisposable
+{
+    private const string FileName = ".lenet.lock";
+    private readonly FileStream _stream;
+
+    private RunLock(FileStream stream) => _stream = stream;
+
+    /// <summary>Takes the lock on <paramref name="folder"/>, creating the folder when needed.</summary>
+    /// <exception cref="LeNetException">Another run holds the folder, or it cannot be created.</exception>
+    public static RunLock Acquire(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n"));
+            stream.Flush();
+            return new RunLock(stream);
+        }
+        catch (IOException e) when (File.Exists(path))
+        {
+            throw new LeNetException($"{folder}: another training run is using this output folder; wait for it or choose another --out", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LeNetException($"{folder}: cannot be used as the output folder ({e.Message.TrimEnd('.')})", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,36 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LeNet.Training;
+
+/// <summary>One epoch of training, in the canonical order: train mode → zero_grad → forward → loss → backward → step.</summary>
+public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, optim.lr_scheduler.LRScheduler? scheduler,
+    Func<Tensor, Tensor, Tensor> loss)
+{
+    /// <summary>
+    /// Trains on <paramref name="batches"/>, continuing <paramref name="tally"/>. Stops early, at a batch boundary,
+    /// when <paramref name="cancellationToken"/> fires; the returned tally then says how far it got.
+    /// </summary>
+    public EpochTally TrainEpoch(IEnumerable<(Tensor Inputs, Tensor Labels)> batches, EpochTally tally,
+        Action<EpochTally>? batchCompleted = null, CancellationToken cancellationToken = default)
+    {
+        model.train();
+        foreach (var (inputs, labels) in batches)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            var scores = model.call(inputs);
+            var batchLoss = loss(scores, labels);
+            batchLoss.backward();
+            optimizer.step();
+            scheduler?.step();
+
+            var correct = scores.argmax(1).eq(labels).sum().item<long>();
+            tally = tally.Add(batchLoss.item<float>(), correct, inputs.shape[0]);
+            batchCompleted?.Invoke(tally);
+            if (cancellationToken.IsCancellationRequested)
+                break;
+        }
+        return tally;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using LeNet.Data;
+using LeNet.Models;
+using LeNet.Native;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LeNet.Training;
+
+/// <summary>
+/// A whole training run, as pytorch/examples' <c>main()</c> reads: data, model, optimizer, epoch loop; plus the
+/// checkpoint after every epoch (and on interruption), metrics, curves and the final model file.
+/// </summary>
+public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver observer)
+{
+    /// <summary>Trains into <paramref name="outputFolder"/>; with <paramref name="resume"/>, continues its checkpoint.</summary>
+    /// <exception cref="LeNetException">Bad options, missing data, a locked or unwritable folder, a damaged checkpoint.</exception>
+    public TrainingResult Run(TrainingOptions requested, string outputFolder, bool resume, CancellationToken cancellationToken = default)
+    {
+        var folder = new RunFolder(outputFolder);
+        using var runLock = RunLock.Acquire(folder.Path);
+        var checkpoint = resume ? LoadCheckpoint(folder) : null;
+        var options = (checkpoint is null ? requested : checkpoint.Options with { Threads = requested.Threads }).Validate();
+        var threads = TorchRuntime.ConfigureThreads(options.Threads);
+        var device = DeviceSelector.Resolve(options.Device);
+        var dataset = DatasetInfo.FromName(options.Dataset);
+        var normalization = new Normalization(dataset.Mean, dataset.StandardDeviation);
+
+        using var splits = dataLoader.Load(dataset, cancellationToken);
+        using var data = PreparedData.Create(splits, options.ValidationCount, options.Seed, normalization, device);
+
+        random.manual_seed(options.Seed);
+        var architecture = Architecture.FromName(options.Architecture);
+        using var model = architecture.Create();
+        model.to(device);
+        using var optimizer = OptimizerFactory.Create(options, model.parameters());
+        var batches = new BatchSampler(data.Train.Inputs, data.Train.Labels, options.BatchSize, options.Seed, options.MaxBatchesPerEpoch);
+        var scheduler = OptimizerFactory.CreateSchedule(options, optimizer, options.Epochs * batches.BatchesPerEpoch);
+        var progress = new CheckpointProgress(1, EpochTally.Empty, []);
+        if (checkpoint is not null)
+        {
+            progress = checkpoint.Progress;
+            var stepsDone = (progress.Epoch - 1) * batches.BatchesPerEpoch + progress.Tally.Batches;
+            for (var step = 0; step < Math.Min(stepsDone, options.Epochs * batches.BatchesPerEpoch); step++)
+                scheduler?.step();
+            checkpoint.Restore(model, optimizer);
+        }
+        var trainer = new Trainer(model, optimizer, scheduler, LossFunction.CrossEntropy);
+        var metadata = Metadata(options, dataset, normalization, history: progress.History);
+        observer.RunStarting(new RunStart(options, ModelSummary.Of(architecture.Name, model), splits.Origin,
+            data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads));
+
+        var history = progress.History.ToList();
+        var trainingSeconds = 0.0;
+        for (var epoch = progress.Epoch; epoch <= options.Epochs; epoch++)
+        {
+            var tally = epoch == progress.Epoch ? progress.Tally : EpochTally.Empty;
+            var secondsBefore = epoch == progress.Epoch ? progress.SecondsSoFar : 0;
+            observer.EpochStarting(epoch, batches.BatchesPerEpoch);
+            var clock = Stopwatch.StartNew();
+            tally = trainer.TrainEpoch(batches.Epoch(epoch, skip: tally.Batches), tally,
+                t => observer.BatchCompleted(epoch, t.Batches, t.Loss, t.Accuracy), cancellationToken);
+            var seconds = secondsBefore + clock.Elapsed.TotalSeconds;
+            trainingSeconds += clock.Elapsed.TotalSeconds;
+            if (tally.Batches < batches.BatchesPerEpoch)
+            {
+                Checkpoint.Capture(metadata, new CheckpointProgress(epoch, tally, history, seconds), model, optimizer).Save(folder.Checkpoint);
+                return new TrainingResult(false, history, folder, trainingSeconds);
+            }
+
+            var validation = Evaluate(model, data.Validation);
+            var test = Evaluate(model, data.Test);
+            var metrics = new EpochMetrics(epoch, tally.Loss, tally.Accuracy, validation.Loss, validation.Accuracy,
+                test.Loss, test.Accuracy, OptimizerFactory.CurrentLearningRate(optimizer), seconds, tally.Examples / seconds);
+            history.Add(metrics);
+            metadata = Metadata(options, dataset, normalization, history);
+            Checkpoint.Capture(metadata, new CheckpointProgress(epoch + 1, EpochTally.Empty, history), model, optimizer).Save(folder.Checkpoint);
+            folder.WriteMetrics(history, $"{options.Architecture} on {dataset.DisplayName}");
+            observer.EpochCompleted(metrics);
+        }
+        ModelFile.Save(folder.Model, model, metadata);
+        return new TrainingResult(true, history, folder, trainingSeconds);
+    }
+
+    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set) =>
+        set.Count == 0
+            ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
+            : Evaluator.Evaluate(model, set.Inputs, set.Labels, LossFunction.CrossEntropy);
+
+    private static Checkpoint LoadCheckpoint(RunFolder folder) =>
+        File.Exists(folder.Checkpoint)
+            ? Checkpoint.Load(folder.Checkpoint)
+            : throw new LeNetException($"--resume: {folder.Checkpoint} does not exist; there is no run to resume in {folder.Path}");
+
+    private static ModelMetadata Metadata(TrainingOptions options, DatasetInfo dataset, Normalization normalization, IReadOnlyList<EpochMetrics> history)
+    {
+        var last = history.Count > 0 ? history[^1] : null;
+        return new ModelMetadata(options.Architecture, dataset.Name, dataset.ClassNames, [1, 28, 28], normalization,
+            last?.TestAccuracy, last?.TestLoss, last?.ValidationAccuracy, history.Count, DateTimeOffset.UtcNow,
+            ModelMetadata.CurrentProjectVersion, ModelMetadata.CurrentTorchSharpVersion, options);
+    }
+}

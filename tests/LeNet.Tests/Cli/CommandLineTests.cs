@@ -1,0 +1,72 @@
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Theory]
+    [InlineData("tutorial", "44,426")]
+    [InlineData("lenet5", "61,706")]
+    public async Task Summary_prints_the_parameter_total(string architecture, string total)
+    {
+        var (exitCode, output) = await CliRun.Invoke("summary", "--arch", architecture);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"Total params: {total}", output);
+        Assert.Contains("Mult-adds per image", output);
+    }
+
+    [Theory]
+    [InlineData("--epochs", "-1", "--epochs: must be at least 1")]
+    [InlineData("--batch-size", "0", "--batch-size: must be at least 1")]
+    [InlineData("--arch", "resnet", "arch: unknown architecture 'resnet'")]
+    public async Task Nonsense_flag_values_get_a_one_line_error_and_a_failing_exit_code(string flag, string value, string message)
+    {
+        var (exitCode, output) = await CliRun.Invoke("train", flag, value, "--out", _temp.File("run"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("   at ", output); // no stack trace
+    }
+
+    [Fact]
+    public async Task An_unknown_flag_is_a_usage_error()
+    {
+        var (exitCode, output) = await CliRun.Invoke("train", "--epochz", "3");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--epochz", output);
+    }
+
+    [Fact]
+    public async Task A_dry_run_trains_and_evaluate_reports_on_the_saved_model()
+    {
+        var folder = _temp.File("run");
+        var (trainExit, trainOutput) = await CliRun.Invoke("train", "--dry-run", "--out", folder);
+
+        Assert.Equal(0, trainExit);
+        Assert.Contains("Total params: 61,706", trainOutput);  // the summary comes first
+        Assert.Matches(@"epoch  1/1  train loss \d\.\d{4}", trainOutput);
+
+        var (evaluateExit, evaluateOutput) = await CliRun.Invoke("evaluate", "--model", Path.Combine(folder, "model.lenet"));
+
+        Assert.Equal(0, evaluateExit);
+        Assert.Contains("10,000 images", evaluateOutput);
+        Assert.Contains("Confusion matrix", evaluateOutput);
+        Assert.True(File.Exists(Path.Combine(folder, "confusion.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "misclassified.png")));
+    }
+
+    [Fact]
+    public async Task Evaluating_a_missing_model_names_the_file()
+    {
+        var (exitCode, output) = await CliRun.Invoke("evaluate", "--model", _temp.File("nope.lenet"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("nope.lenet", output);
+    }
+}
