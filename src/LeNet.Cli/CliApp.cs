@@ -18,6 +18,8 @@ public static class CliApp
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
             SummaryCommand.Create(context),
+            PredictCommand.Create(context),
+            ReadCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -16,6 +16,26 @@ internal static class SharedOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public static Option<string?> Model() => new("--model")
+    {
+        Description = "Model file (.lenet). Default: the bundled LeNet-5 (trained on MNIST with distortions).",
+    };
+
+    public static Option<double> UnsureBelow() => new("--unsure-below")
+    {
+        Description = "Report 'unsure' when the calibrated probability is below this.",
+        DefaultValueFactory = _ => Inference.RecognizerOptions.Default.UnsureBelow,
+    };
+
+    public static Inference.DigitRecognizer LoadRecognizer(string? model, double unsureBelow)
+    {
+        if (unsureBelow is < 0 or > 1 || double.IsNaN(unsureBelow))
+            throw new LeNetException($"--unsure-below: must be between 0 and 1 (got {unsureBelow})");
+        var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow };
+        Native.TorchRuntime.EnsureLoaded();
+        return model is null ? Inference.DigitRecognizer.LoadBundled(options) : Inference.DigitRecognizer.Load(model, options);
+    }
+
     public static Option<string> Architecture() => new("--arch")
     {
         Description = $"Network: {string.Join(", ", Models.Architecture.All.Select(a => a.Name))}.",

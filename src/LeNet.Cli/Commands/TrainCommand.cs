@@ -24,6 +24,8 @@ internal static class TrainCommand
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => defaults.Momentum };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
         var schedule = new Option<ScheduleKind>("--schedule") { Description = "none, step or onecycle.", DefaultValueFactory = _ => defaults.Schedule };
+        var augment = new Option<AugmentationKind>("--augment") { Description = "Distort training batches: none, affine (LeCun 1998) or elastic (Simard 2003).", DefaultValueFactory = _ => defaults.Augment };
+        var outlierExposure = new Option<bool>("--outlier-exposure") { Description = "Also train on rendered letters and symbols labelled 'not a digit', so non-digits come back unsure." };
         var seed = new Option<long>("--seed") { Description = "Seed for weights, split and shuffling.", DefaultValueFactory = _ => defaults.Seed };
         var validation = new Option<int>("--val-split") { Description = "Training examples held out for validation.", DefaultValueFactory = _ => defaults.ValidationCount };
         var threads = SharedOptions.Threads();
@@ -35,7 +37,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
         {
-            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, seed,
+            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, augment, outlierExposure, seed,
             validation, threads, device, output, resume, dryRun, data,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -52,6 +54,8 @@ internal static class TrainCommand
                 Momentum = parse.GetValue(momentum),
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
+                Augment = parse.GetValue(augment),
+                OutlierExposure = parse.GetValue(outlierExposure),
                 Seed = parse.GetValue(seed),
                 ValidationCount = parse.GetValue(validation),
                 Threads = parse.GetValue(threads),

@@ -38,7 +38,7 @@ public sealed class DatasetLoader(DataOptions options, ILogger? logger = null)
             catch (Exception e) when (e is DatasetSourceException or DataFileException or IOException or UnauthorizedAccessException)
             {
                 tried.Add($"{source.Description}: {e.Message}");
-                _logger.LogWarning("{Source} failed: {Problem}", source.Description, e.Message);
+                _logger.LogDebug("{Source} failed: {Problem}", source.Description, e.Message);
                 continue;
             }
             if (TryReadCache(dataset, cache, tried) is { } filled)

@@ -50,6 +50,13 @@ public static class SectionFile
         {
             throw new LeNetException($"{path}: cannot read the {kind} ({e.Message.TrimEnd('.')})", e);
         }
+        return Parse(bytes, path, kind);
+    }
+
+    /// <summary>Verifies and splits the sections of a file already in memory; <paramref name="path"/> labels messages.</summary>
+    /// <exception cref="LeNetException">The content is foreign, truncated or damaged.</exception>
+    public static IReadOnlyDictionary<string, byte[]> Parse(byte[] bytes, string path, string kind)
+    {
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             throw new LeNetException($"{path}: not a LeNet.NET {kind} — {Identify(bytes)}");
 

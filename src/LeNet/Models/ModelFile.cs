@@ -18,9 +18,27 @@ public static class ModelFile
 
     /// <summary>Loads a model file, in evaluation mode.</summary>
     /// <exception cref="LeNetException">The file is missing, damaged, foreign, or its weights do not fit its architecture.</exception>
-    public static TrainedModel Load(string path)
+    public static TrainedModel Load(string path) => FromSections(SectionFile.Read(path, "model file"), path);
+
+    /// <summary>Loads a model file already in memory; <paramref name="label"/> names it in messages.</summary>
+    /// <exception cref="LeNetException">The content is damaged, foreign, or its weights do not fit its architecture.</exception>
+    public static TrainedModel Load(byte[] content, string label) => FromSections(SectionFile.Parse(content, label, "model file"), label);
+
+    /// <summary>The model that ships inside this library: LeNet-5 trained on MNIST with distortions (see models/README.md).</summary>
+    public static TrainedModel LoadBundled()
     {
-        var sections = SectionFile.Read(path, "model file");
+        using var stream = typeof(ModelFile).Assembly.GetManifestResourceStream(BundledResource)
+            ?? throw new LeNetException($"the bundled model ({BundledResource}) is missing from this build");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(buffer.ToArray(), "bundled model");
+    }
+
+    /// <summary>The manifest resource name of the bundled model.</summary>
+    public const string BundledResource = "LeNet.bundled-model.lenet";
+
+    private static TrainedModel FromSections(IReadOnlyDictionary<string, byte[]> sections, string path)
+    {
         var metadata = ReadMetadata(sections, path);
         var network = CreateWithWeights(metadata.Architecture, sections, path);
         network.eval();

@@ -1,3 +1,4 @@
+using LeNet.Data;
 using static TorchSharp.torch;
 
 namespace LeNet.Training;
@@ -5,9 +6,10 @@ namespace LeNet.Training;
 /// <summary>
 /// Mini-batches sliced out of preloaded tensors by a shuffled index: no per-sample objects, no copying beyond the
 /// batch itself. Each epoch's order comes from its own seeded generator, so any epoch (and any batch within it) can
-/// be reproduced on its own — which is what makes resuming exact.
+/// be reproduced on its own — which is what makes resuming exact. Distortions, when asked for, are drawn the same way.
 /// </summary>
-public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, long seed, int? maxBatches = null)
+public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, long seed, int? maxBatches = null, Augmenter? augmenter = null,
+    Tensor? outliers = null)
 {
     /// <summary>Examples in the set.</summary>
     public int Count { get; } = (int)inputs.shape[0];
@@ -26,8 +28,22 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
         {
             var start = batch * batchSize;
             using var indices = order.narrow(0, start, Math.Min(batchSize, Count - start));
-            yield return (inputs.index_select(0, indices), labels.index_select(0, indices));
+            var batchInputs = inputs.index_select(0, indices);
+            var batchLabels = labels.index_select(0, indices);
+            if (outliers is not null)
+                (batchInputs, batchLabels) = WithOutliers(batchInputs, batchLabels, epoch, batch);
+            yield return (augmenter?.Apply(batchInputs, epoch, batch) ?? batchInputs, batchLabels);
         }
+    }
+
+    /// <summary>Appends a quarter batch of outliers (label −1), drawn reproducibly per (seed, epoch, batch).</summary>
+    private (Tensor Inputs, Tensor Labels) WithOutliers(Tensor batchInputs, Tensor batchLabels, int epoch, int batch)
+    {
+        var count = Math.Max(1, (int)batchInputs.shape[0] / 4);
+        using var generator = new Generator((ulong)((seed * 1_000_003 + epoch) * 100_003 + batch) ^ 0x5EED);
+        var picks = randint(outliers!.shape[0], [count], generator: generator, device: batchInputs.device);
+        var chosen = outliers.index_select(0, picks);
+        return (cat([batchInputs, chosen]), cat([batchLabels, full(count, LossFunction.OutlierLabel, ScalarType.Int64, batchLabels.device)]));
     }
 
     private Tensor Permutation(int epoch)

@@ -8,6 +8,25 @@ public static class Evaluator
     /// <summary>Batch size for evaluation: large batches amortise per-call overhead; memory is no concern at 28×28.</summary>
     public const int DefaultBatchSize = 1000;
 
+    /// <summary>Raw scores <c>[N × classes]</c> (row-major) of <paramref name="model"/> on <paramref name="inputs"/>.</summary>
+    public static float[] Logits(nn.Module<Tensor, Tensor> model, Tensor inputs, int batchSize = DefaultBatchSize)
+    {
+        var count = (int)inputs.shape[0];
+        var wasTraining = model.training;
+        model.eval();
+        var logits = new List<float>();
+        using (no_grad())
+        {
+            for (var start = 0; start < count; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                logits.AddRange(model.call(inputs.narrow(0, start, Math.Min(batchSize, count - start))).data<float>());
+            }
+        }
+        model.train(wasTraining);
+        return [.. logits];
+    }
+
     /// <summary>Evaluates <paramref name="model"/> on normalised <paramref name="inputs"/> and int64 <paramref name="labels"/>.</summary>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels,
         Func<Tensor, Tensor, Tensor> loss, int batchSize = DefaultBatchSize)

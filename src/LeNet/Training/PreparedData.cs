@@ -54,6 +54,13 @@ public sealed record LabelledTensors(Tensor Inputs, Tensor Labels) : IDisposable
     /// <summary>Number of examples.</summary>
     public int Count => (int)Labels.shape[0];
 
+    /// <summary>The labels as a plain array.</summary>
+    public int[] LabelArray()
+    {
+        using var labels = Labels.to(ScalarType.Int32).cpu();
+        return labels.data<int>().ToArray();
+    }
+
     /// <summary>Normalises <paramref name="set"/> onto <paramref name="device"/>.</summary>
     public static LabelledTensors From(ImageDataset set, Normalization normalization, Device device)
     {

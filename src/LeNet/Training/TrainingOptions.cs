@@ -36,6 +36,15 @@ public sealed record TrainingOptions
     /// <summary>Learning-rate schedule. One-cycle reaches a given accuracy in fewer epochs than a constant rate.</summary>
     public ScheduleKind Schedule { get; init; } = ScheduleKind.OneCycle;
 
+    /// <summary>On-the-fly distortion of training batches (none, affine, elastic).</summary>
+    public AugmentationKind Augment { get; init; } = AugmentationKind.None;
+
+    /// <summary>
+    /// Outlier Exposure: each batch also carries rendered letters and symbols labelled "not a digit", trained
+    /// towards a uniform prediction, so the network is unsure on non-digits (see <see cref="OutlierImages"/>).
+    /// </summary>
+    public bool OutlierExposure { get; init; }
+
     /// <summary>Seeds weight initialisation, the validation split and every epoch's shuffle.</summary>
     public long Seed { get; init; } = 1;
 

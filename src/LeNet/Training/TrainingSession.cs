@@ -35,7 +35,9 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         using var model = architecture.Create();
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
-        var batches = new BatchSampler(data.Train.Inputs, data.Train.Labels, options.BatchSize, options.Seed, options.MaxBatchesPerEpoch);
+        var augmenter = new Augmenter(options.Augment, options.Seed, background: normalization.Background);
+        using var outliers = options.OutlierExposure ? Outliers(options.Seed, normalization, device) : null;
+        var batches = new BatchSampler(data.Train.Inputs, data.Train.Labels, options.BatchSize, options.Seed, options.MaxBatchesPerEpoch, augmenter, outliers);
         var scheduler = OptimizerFactory.CreateSchedule(options, optimizer, options.Epochs * batches.BatchesPerEpoch);
         var progress = new CheckpointProgress(1, EpochTally.Empty, []);
         if (checkpoint is not null)
@@ -46,7 +48,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
                 scheduler?.step();
             checkpoint.Restore(model, optimizer);
         }
-        var trainer = new Trainer(model, optimizer, scheduler, LossFunction.CrossEntropy);
+        var trainer = new Trainer(model, optimizer, scheduler,
+            options.OutlierExposure ? LossFunction.WithOutlierExposure(LossFunction.CrossEntropy) : LossFunction.CrossEntropy);
         var metadata = Metadata(options, dataset, normalization, history: progress.History);
         observer.RunStarting(new RunStart(options, ModelSummary.Of(architecture.Name, model), splits.Origin,
             data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads));
@@ -79,7 +82,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             folder.WriteMetrics(history, $"{options.Architecture} on {dataset.DisplayName}");
             observer.EpochCompleted(metrics);
         }
-        ModelFile.Save(folder.Model, model, metadata);
+        ModelFile.Save(folder.Model, model, metadata with { Temperature = Calibrate(model, data.Validation) });
         return new TrainingResult(true, history, folder, trainingSeconds);
     }
 
@@ -87,6 +90,25 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
             : Evaluator.Evaluate(model, set.Inputs, set.Labels, LossFunction.CrossEntropy);
+
+    /// <summary>Rendered non-digits for Outlier Exposure: 10,000 is enough variety for a quarter of every batch.</summary>
+    private static Tensor Outliers(long seed, Normalization normalization, Device device)
+    {
+        const int Count = 10_000;
+        var pixels = OutlierImages.Render(Count, (int)seed);
+        using var bytes = tensor(pixels, [Count, 1, 28, 28]);
+        using var onDevice = bytes.to(device);
+        return normalization.Apply(onDevice);
+    }
+
+    /// <summary>The softmax temperature that calibrates confidences on the validation split (1 without one).</summary>
+    private static double Calibrate(nn.Module<Tensor, Tensor> model, LabelledTensors validation)
+    {
+        if (validation.Count == 0)
+            return 1;
+        var logits = Evaluator.Logits(model, validation.Inputs);
+        return TemperatureScaling.Fit(logits, validation.LabelArray(), (int)(logits.Length / validation.Count));
+    }
 
     private static Checkpoint LoadCheckpoint(RunFolder folder) =>
         File.Exists(folder.Checkpoint)

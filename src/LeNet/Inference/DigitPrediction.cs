@@ -1,0 +1,35 @@
+namespace LeNet.Inference;
+
+/// <summary>A class and its calibrated probability.</summary>
+public sealed record ClassProbability(string Label, double Probability);
+
+/// <summary>What the network read from one image. Plain data: nothing to dispose.</summary>
+/// <param name="Label">The most probable class (e.g. "7").</param>
+/// <param name="Probability">Its calibrated probability.</param>
+/// <param name="Top3">The three most probable classes, best first.</param>
+/// <param name="Unsure">True when the answer should not be trusted (see <see cref="UnsureReason"/>).</param>
+/// <param name="UnsureReason">Why it is unsure: no ink, too many marks, or confidence below the threshold.</param>
+/// <param name="Probabilities">Calibrated probability per class, in class order.</param>
+/// <param name="NetworkInput">The 28 × 28 image the network saw (bytes, ink bright), row-major.</param>
+public sealed record DigitPrediction(
+    string Label,
+    double Probability,
+    IReadOnlyList<ClassProbability> Top3,
+    bool Unsure,
+    string? UnsureReason,
+    IReadOnlyList<double> Probabilities,
+    byte[] NetworkInput)
+{
+    /// <summary>The answer to show: the label, or "?" when unsure.</summary>
+    public string Display => Unsure ? "?" : Label;
+}
+
+/// <summary>One digit found in a line of handwriting.</summary>
+/// <param name="Box">Where it is in the decoded image (pixels).</param>
+public sealed record LineDigit(PixelBox Box, DigitPrediction Prediction);
+
+/// <summary>A line of digits as read left to right.</summary>
+/// <param name="Text">The most probable digit at each position (see each digit's <see cref="DigitPrediction.Unsure"/>).</param>
+/// <param name="Width">Width of the decoded image the boxes refer to.</param>
+/// <param name="Height">Height of the decoded image the boxes refer to.</param>
+public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, int Width, int Height);

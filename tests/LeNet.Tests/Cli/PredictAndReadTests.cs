@@ -1,0 +1,70 @@
+using System.Text.Json;
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Cli;
+
+public sealed class PredictAndReadTests : IDisposable
+{
+    private static readonly string Samples = Path.Combine(RepositoryRoot(), "samples", "images");
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "LeNet.slnx")))
+                return folder.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public async Task Predict_reads_the_sample_photos_with_the_bundled_model_and_no_training()
+    {
+        var (exitCode, output) = await CliRun.Invoke("predict", Path.Combine(Samples, "digit-7.jpg"), Path.Combine(Samples, "digit-2.jpg"), "--json");
+
+        Assert.Equal(0, exitCode);
+        var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["7", "2"], results.Select(r => r.GetProperty("digit").GetString()));
+        Assert.All(results, r => Assert.Equal(3, r.GetProperty("top3").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Predict_on_a_folder_writes_a_CSV_report_and_fails_only_for_unreadable_files()
+    {
+        var folder = Directory.CreateDirectory(_temp.File("in")).FullName;
+        File.Copy(Path.Combine(Samples, "digit-3.jpg"), Path.Combine(folder, "a.jpg"));
+        File.WriteAllText(Path.Combine(folder, "b.png"), "<html>not an image</html>");
+        var csv = _temp.File("report.csv");
+
+        var (exitCode, output) = await CliRun.Invoke("predict", folder, "--csv", csv, "--show-steps", _temp.File("steps"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("HTML", output);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"{Path.Combine(folder, "a.jpg")},3,", lines[1]);
+        Assert.True(File.Exists(_temp.File("steps/a.steps.png")));
+    }
+
+    [Fact]
+    public async Task Read_prints_the_number_and_writes_an_annotated_image()
+    {
+        var annotated = _temp.File("read.png");
+
+        var (exitCode, output) = await CliRun.Invoke("read", Path.Combine(Samples, "line-012345.jpg"), "--out", annotated);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("012345", output);
+        Assert.True(new FileInfo(annotated).Length > 1000);
+    }
+
+    [Fact]
+    public async Task A_missing_image_is_a_one_line_error()
+    {
+        var (exitCode, output) = await CliRun.Invoke("read", _temp.File("nope.jpg"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("nope.jpg: file not found", output);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using LeNet.Inference;
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Inference;
+
+public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<MnistTestDigits>
+{
+    private DigitRecognizer Recognizer => mnist.Recognizer;
+
+    [Fact]
+    public void MNIST_digits_pass_through_the_pipeline_unharmed()
+    {
+        var correct = Enumerable.Range(0, 200).Count(i =>
+            Recognizer.PredictImage(mnist.Digits[i]).Label == mnist.Labels[i].ToString(CultureInfo.InvariantCulture));
+
+        Assert.True(correct >= 197, $"{correct}/200");
+    }
+
+    [Fact]
+    public void The_network_input_is_a_centred_28_by_28_digit_fitting_a_20_pixel_box()
+    {
+        var photo = new PaperPhotos(3).Digit(mnist.Digits[0]);
+
+        var input = GrayImage.FromBytes(28, 28, Recognizer.Predict(photo).NetworkInput);
+
+        double mass = 0, x = 0, y = 0;
+        int left = 28, right = -1, top = 28, bottom = -1;
+        for (var row = 0; row < 28; row++)
+            for (var column = 0; column < 28; column++)
+            {
+                var v = input[column, row];
+                (mass, x, y) = (mass + v, x + v * (column + 0.5), y + v * (row + 0.5));
+                if (v > 0.05f)
+                    (left, right, top, bottom) = (Math.Min(left, column), Math.Max(right, column), Math.Min(top, row), Math.Max(bottom, row));
+            }
+        Assert.InRange(x / mass, 13, 15);
+        Assert.InRange(y / mass, 13, 15);
+        Assert.Equal(20, Math.Max(right - left + 1, bottom - top + 1));
+    }
+
+    [Fact]
+    public void A_blank_page_comes_back_unsure_with_no_ink()
+    {
+        var prediction = Recognizer.Predict(NonDigits.BlankPage(1), "blank.jpg");
+
+        Assert.True(prediction.Unsure);
+        Assert.Contains("no ink", prediction.UnsureReason);
+    }
+
+    [Theory]
+    [InlineData("A")]
+    [InlineData("K")]
+    [InlineData("W")]
+    [InlineData("M")]
+    [InlineData("X")]
+    [InlineData("#")]
+    public void A_letter_in_a_font_never_seen_in_training_comes_back_unsure(string letter)
+    {
+        var prediction = Recognizer.Predict(NonDigits.Letter(letter, "DejaVu Sans Mono"), letter);
+
+        Assert.True(prediction.Unsure, $"'{letter}' read as {prediction.Label} at {prediction.Probability:P1}");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_photo_of_a_scene_comes_back_unsure(int seed)
+    {
+        var prediction = Recognizer.Predict(NonDigits.Scene(seed), "scene.jpg");
+
+        Assert.True(prediction.Unsure, $"scene {seed} read as {prediction.Label} at {prediction.Probability:P1}");
+    }
+
+    [Fact]
+    public void Probabilities_are_a_distribution_and_the_top3_is_ranked()
+    {
+        var prediction = Recognizer.PredictImage(mnist.Digits[5]);
+
+        Assert.Equal(1.0, prediction.Probabilities.Sum(), 6);
+        Assert.Equal(prediction.Label, prediction.Top3[0].Label);
+        Assert.True(prediction.Top3[0].Probability >= prediction.Top3[1].Probability && prediction.Top3[1].Probability >= prediction.Top3[2].Probability);
+    }
+
+    [Fact]
+    public void Concurrent_callers_get_the_same_answers_as_one_caller()
+    {
+        var photos = Enumerable.Range(0, 48).Select(i => new PaperPhotos(i).Digit(mnist.Digits[i])).ToArray();
+        var sequential = photos.Select(p => Recognizer.Predict(p)).Select(p => (p.Label, p.Probability)).ToArray();
+
+        var concurrent = new (string, double)[photos.Length];
+        Parallel.For(0, photos.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var p = Recognizer.Predict(photos[i]);
+            concurrent[i] = (p.Label, p.Probability);
+        });
+
+        Assert.Equal(sequential, concurrent);
+    }
+
+    [Fact]
+    public void Reading_a_line_returns_boxes_left_to_right()
+    {
+        var indices = new[] { 0, 1, 2, 3 };
+        var photo = new PaperPhotos(5).Line([.. indices.Select(i => mnist.Digits[i])]);
+
+        var reading = Recognizer.ReadLine(photo);
+
+        Assert.Equal(string.Concat(indices.Select(i => mnist.Labels[i])), reading.Text);
+        Assert.True(reading.Digits.Zip(reading.Digits.Skip(1)).All(pair => pair.First.Box.Right <= pair.Second.Box.Left));
+    }
+
+    [Fact]
+    public void A_blank_line_reads_as_nothing() => Assert.Empty(Recognizer.ReadLine(NonDigits.BlankPage(2)).Digits);
+}
