@@ -39,5 +39,11 @@ internal sealed class EvaluationView(IAnsiConsole console)
         console.MarkupLineInterpolated($"Wrote {confusionPath} and {mistakesPath}");
     }
 
+    public void WriteCalibration(Calibration raw, Calibration calibrated, string reliabilityPath)
+    {
+        console.MarkupLineInterpolated(
+            $"Calibration: expected calibration error {raw.ExpectedCalibrationError:P2} with the raw softmax, {calibrated.ExpectedCalibrationError:P2} at temperature {calibrated.Temperature:F2} (fitted on the validation split); reliability diagram: {reliabilityPath}");
+    }
+
     private static string Short(string name) => name.Length <= 8 ? name : name[..8];
 }

@@ -20,12 +20,13 @@ public static class ConfusionMatrixPlot
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(intensity);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        heatmap.Extent = new CoordinateRect(-0.5, classes - 0.5, classes - 0.5, -0.5);
+        // Row 0 of the intensities is drawn at the top of the extent, so true class r sits at y = classes − 1 − r.
+        heatmap.Extent = new CoordinateRect(left: 0, right: classes - 1, bottom: 0, top: classes - 1); // cell centres
         for (var row = 0; row < classes; row++)
         {
             for (var column = 0; column < classes; column++)
             {
-                var text = plot.Add.Text(report.Confusion[row, column].ToString(System.Globalization.CultureInfo.InvariantCulture), column, row);
+                var text = plot.Add.Text(report.Confusion[row, column].ToString(System.Globalization.CultureInfo.InvariantCulture), column, classes - 1 - row);
                 text.LabelFontColor = row == column ? Colors.Black : Colors.White;
                 text.LabelFontSize = 14;
                 text.LabelAlignment = Alignment.MiddleCenter;
@@ -34,8 +35,8 @@ public static class ConfusionMatrixPlot
         var ticks = Enumerable.Range(0, classes).Select(i => (double)i).ToArray();
         var names = report.ClassNames.ToArray();
         plot.Axes.Bottom.SetTicks(ticks, names);
-        plot.Axes.Left.SetTicks(ticks, names);
-        plot.Axes.SetLimits(-0.5, classes - 0.5, classes - 0.5, -0.5);
+        plot.Axes.Left.SetTicks([.. ticks.Reverse()], names);
+        plot.Axes.SetLimits(-0.5, classes - 0.5, -0.5, classes - 0.5);
         plot.Title(title);
         plot.XLabel("predicted");
         plot.YLabel("true");

@@ -59,6 +59,8 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Confusion matrix", evaluateOutput);
         Assert.True(File.Exists(Path.Combine(folder, "confusion.png")));
         Assert.True(File.Exists(Path.Combine(folder, "misclassified.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "reliability.png")));
+        Assert.Contains("expected calibration error", evaluateOutput);
     }
 
     [Fact]
