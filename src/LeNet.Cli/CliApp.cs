@@ -20,6 +20,7 @@ public static class CliApp
             SummaryCommand.Create(context),
             PredictCommand.Create(context),
             ReadCommand.Create(context),
+            ServeCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

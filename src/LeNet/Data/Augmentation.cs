@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -44,49 +45,65 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
     {
         if (kind == AugmentationKind.None)
             return inputs;
-        using var generator = new Generator((ulong)((seed * 1_000_003 + epoch) * 100_003 + batch));
-        var n = inputs.shape[0];
+        // Random parameters are drawn in C# (seeded per batch) and handed to libtorch as whole tensors: no implicit
+        // scalars, and no tiny tensor ops per parameter.
+        var stream = (seed * 1_000_003 + epoch) * 100_003 + batch; // a distinct, process-independent seed per batch
+        var random = new Random((int)(stream ^ (stream >> 32)));
+        var (n, height, width) = ((int)inputs.shape[0], inputs.shape[2], inputs.shape[3]);
         var grid = kind == AugmentationKind.Affine
-            ? AffineGrid(inputs, n, generator)
-            : ElasticGrid(inputs, n, generator);
+            ? AffineGrid(n, height, width, random, inputs.device)
+            : ElasticGrid(n, height, width, random, inputs.device);
         // grid_sample pads with zeros; shift so that zero is the background, then shift back.
-        return F.grid_sample(inputs - background, grid, align_corners: false) + background;
+        using var shift = background.ToScalar();
+        return F.grid_sample(inputs.sub(shift), grid, align_corners: false).add_(shift);
     }
 
-    private static Tensor AffineGrid(Tensor inputs, long n, Generator generator)
+    private static double Uniform(Random random, double range) => (random.NextDouble() * 2 - 1) * range;
+
+    private static Tensor AffineGrid(int n, long height, long width, Random random, Device device)
     {
-        Tensor Uniform(double range) => (rand(n, generator: generator, device: inputs.device) * 2 - 1) * range;
-        var scale = 1 + Uniform(MaxScale);
-        var squeeze = 1 + Uniform(MaxSqueeze);
-        var shear = Uniform(MaxShear);
-        var (shiftX, shiftY) = (Uniform(MaxShift), Uniform(MaxShift));
-        // theta maps output coordinates to input coordinates, so the inverse scale enlarges the digit.
-        var sx = 1 / (scale * squeeze);
-        var sy = squeeze / scale;
-        var zero = zeros(n, device: inputs.device);
-        var theta = stack([sx, shear * sy, shiftX, zero, sy, shiftY], 1).view(n, 2, 3); // [N, 2, 3]
-        return F.affine_grid(theta, [n, 1, inputs.shape[2], inputs.shape[3]], align_corners: false);
+        var theta = new float[n * 6];
+        for (var i = 0; i < n; i++)
+        {
+            var scale = 1 + Uniform(random, MaxScale);
+            var squeeze = 1 + Uniform(random, MaxSqueeze);
+            var shear = Uniform(random, MaxShear);
+            // theta maps output coordinates to input coordinates, so the inverse scale enlarges the digit.
+            var (sx, sy) = (1 / (scale * squeeze), squeeze / scale);
+            theta[6 * i] = (float)sx;
+            theta[6 * i + 1] = (float)(shear * sy);
+            theta[6 * i + 2] = (float)Uniform(random, MaxShift);
+            theta[6 * i + 4] = (float)sy;
+            theta[6 * i + 5] = (float)Uniform(random, MaxShift);
+        }
+        var matrices = tensor(theta, [n, 2, 3], device: device);                  // [N, 2, 3]
+        return F.affine_grid(matrices, [n, 1, height, width], align_corners: false);
     }
 
-    private static Tensor ElasticGrid(Tensor inputs, long n, Generator generator)
+    private static Tensor ElasticGrid(int n, long height, long width, Random random, Device device)
     {
-        var (height, width) = (inputs.shape[2], inputs.shape[3]);
-        var noise = rand([n, 2, height, width], generator: generator, device: inputs.device) * 2 - 1;
-        var kernel = GaussianKernel(ElasticSigma, inputs.device);               // [2, 1, K, K]
+        var noise = new float[n * 2 * height * width];
+        for (var i = 0; i < noise.Length; i++)
+            noise[i] = (float)(random.NextDouble() * 2 - 1);
+        var kernel = GaussianKernel(ElasticSigma, ElasticAlpha * 2 / width, device); // smooths, scales to α px, px → grid units
         var padding = kernel.shape[2] / 2;
-        var displacement = F.conv2d(noise, kernel, padding: [padding, padding], groups: 2) * ElasticAlpha; // pixels, [N, 2, H, W]
-        var scale = tensor(new float[] { 2f / width, 2f / height }, device: inputs.device).view(1, 1, 1, 2);
-        var identity = F.affine_grid(eye(2, 3, device: inputs.device).expand(n, 2, 3), [n, 1, height, width], align_corners: false);
-        return identity + displacement.permute(0, 2, 3, 1) * scale;                // [N, H, W, 2]
+        var displacement = F.conv2d(tensor(noise, [n, 2, height, width], device: device), kernel, padding: [padding, padding], groups: 2);
+        var identity = F.affine_grid(eye(2, 3, device: device).expand(n, 2, 3), [n, 1, height, width], align_corners: false);
+        return identity + displacement.permute(0, 2, 3, 1);                       // [N, H, W, 2]
     }
 
-    private static Tensor GaussianKernel(double sigma, Device device)
+    /// <summary>A normalised 2-D Gaussian (σ in pixels) times <paramref name="gain"/>, one copy per displacement axis.</summary>
+    private static Tensor GaussianKernel(double sigma, double gain, Device device)
     {
         var radius = (int)Math.Ceiling(3 * sigma);
-        var x = arange(-radius, radius + 1, dtype: ScalarType.Float32, device: device);
-        var g = exp(-(x * x) / (2 * sigma * sigma));
-        g /= g.sum();
-        var kernel = outer(g, g);
-        return kernel.expand(2, 1, 2 * radius + 1, 2 * radius + 1).contiguous();
+        var size = 2 * radius + 1;
+        var weights = new float[size * size];
+        double total = 0;
+        for (var y = 0; y < size; y++)
+            for (var x = 0; x < size; x++)
+                total += weights[y * size + x] = (float)Math.Exp(-((x - radius) * (x - radius) + (y - radius) * (y - radius)) / (2 * sigma * sigma));
+        for (var i = 0; i < weights.Length; i++)
+            weights[i] = (float)(weights[i] / total * gain);
+        return tensor(weights, [1, 1, size, size], device: device).expand(2, 1, size, size).contiguous();
     }
 }

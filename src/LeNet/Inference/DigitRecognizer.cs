@@ -79,8 +79,10 @@ public sealed class DigitRecognizer : IDisposable
         var aspect = (double)bounds.Width / bounds.Height;
         if (aspect > Options.MaxAspect)
             return $"the ink is {aspect:F1} times wider than tall: not one digit (for a row of digits, read it as a line)";
+        // A single straight stroke (a "1") fills its thin box; only a box of some width can reveal a blob.
         var solidity = (double)ink.Blobs.Sum(b => b.Area) / (bounds.Width * bounds.Height);
-        if (solidity > Options.MaxSolidity)
+        var thin = Math.Min(bounds.Width, bounds.Height) < 0.35 * Math.Max(bounds.Width, bounds.Height);
+        if (!thin && solidity > Options.MaxSolidity)
             return $"the ink fills {solidity:P0} of its box: a blob or shape, not pen strokes";
         return null;
     }
@@ -117,13 +119,27 @@ public sealed class DigitRecognizer : IDisposable
             Decide(logits.AsSpan(i * classes, classes), pixels.AsSpan(i * size * size, size * size).ToArray()))];
     }
 
+    /// <summary>
+    /// The activations of the network's convolution layers (by default) for a 28 × 28 MNIST-form input: what the
+    /// network "sees" at each stage.
+    /// </summary>
+    public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field, IReadOnlyList<string>? layers = null)
+    {
+        lock (_network)
+        {
+            using var scope = NewDisposeScope();
+            var input = tensor(Metadata.Normalization.Apply(field.ToBytes()), [1, 1, field.Height, field.Width]);
+            return Analysis.FeatureMaps.Capture(_model.Network, input, layers ?? Analysis.FeatureMaps.ConvolutionLayers(_model.Network));
+        }
+    }
+
     private float[] Logits(byte[] pixels, int count)
     {
         lock (_network)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var input = Metadata.Normalization.Apply(tensor(pixels, [count, 1, MnistFormatter.FieldSize, MnistFormatter.FieldSize]));
+            var input = tensor(Metadata.Normalization.Apply(pixels), [count, 1, MnistFormatter.FieldSize, MnistFormatter.FieldSize]);
             return _model.Network.call(input).data<float>().ToArray();
         }
     }

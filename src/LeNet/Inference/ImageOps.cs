@@ -168,11 +168,24 @@ public static class ImageOps
         return (threshold + 0.5f) / (Bins - 1);
     }
 
-    /// <summary>The value below which <paramref name="fraction"/> of the pixels lie.</summary>
+    /// <summary>
+    /// The value below which <paramref name="fraction"/> of the pixels lie, to 1/1024 (a histogram, not a sort:
+    /// linear time on photos of any size).
+    /// </summary>
     public static float Percentile(GrayImage image, double fraction)
     {
-        var sorted = (float[])image.Pixels.Clone();
-        Array.Sort(sorted);
-        return sorted[Math.Clamp((int)(fraction * (sorted.Length - 1)), 0, sorted.Length - 1)];
+        const int Bins = 1024;
+        Span<int> histogram = stackalloc int[Bins];
+        foreach (var v in image.Pixels)
+            histogram[Math.Clamp((int)(v * (Bins - 1) + 0.5f), 0, Bins - 1)]++;
+        var target = fraction * (image.Pixels.Length - 1);
+        long seen = 0;
+        for (var bin = 0; bin < Bins; bin++)
+        {
+            seen += histogram[bin];
+            if (seen > target)
+                return bin / (float)(Bins - 1);
+        }
+        return 1;
     }
 }

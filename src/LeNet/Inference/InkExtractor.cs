@@ -19,6 +19,8 @@ public static class InkExtractor
 {
     /// <summary>Ink weaker than this fraction of full contrast is paper texture or noise, not writing.</summary>
     private const float MinimumContrast = 0.12f;
+    /// <summary>Images smaller than this (pixels, longer side) are not flattened.</summary>
+    private const int MinimumSideForFlattening = 100;
     /// <summary>A blob smaller than this fraction of the largest blob's area is a speck.</summary>
     private const double SpeckFraction = 0.03;
     /// <summary>A blob touching the edge and spanning this fraction of the image is a page border or shadow.</summary>
@@ -33,12 +35,17 @@ public static class InkExtractor
         var ink = inverted ? Invert(image) : image.Clone();
         steps?.Add(inverted ? "inverted" : "ink already bright", ink);
 
-        ink = RemoveBackground(ink);
-        steps?.Add("lighting flattened", ink);
+        // A tiny image (an MNIST digit, a thumbnail) has no lighting to flatten, and its strokes are as wide as any
+        // window that could tell them from paper.
+        if (Math.Max(image.Width, image.Height) >= MinimumSideForFlattening)
+        {
+            ink = RemoveBackground(ink);
+            steps?.Add("lighting flattened", ink);
+        }
 
         // Stretch so that solid ink is 1: the level of the strongest 2 % of pixels defines "solid".
         var inkLevel = ImageOps.Percentile(ink, 0.98);
-        var strongest = ink.Pixels.Max();
+        var strongest = Max(ink.Pixels);
         if (strongest < MinimumContrast)
             return new InkImage(GrayImage.Blank(image.Width, image.Height), [], new int[image.Pixels.Length], inverted);
         var level = Math.Max(inkLevel, strongest * 0.5f);
@@ -48,7 +55,9 @@ public static class InkExtractor
 
         var smooth = ImageOps.BoxBlur(ink, 1); // a 3×3 mean keeps single noisy pixels out of the mask
         var threshold = Math.Max(ImageOps.OtsuThreshold(smooth), 0.3f);
-        var mask = smooth.Pixels.Select(v => v > threshold).ToArray();
+        var mask = new bool[smooth.Pixels.Length];
+        for (var i = 0; i < mask.Length; i++)
+            mask[i] = smooth.Pixels[i] > threshold;
         var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
         var kept = KeepWriting(blobs, ink.Width, ink.Height);
         var cleaned = KeepOnly(ink, labels, kept, threshold * 0.5f);
@@ -101,31 +110,41 @@ public static class InkExtractor
     /// <summary>The ink of the kept blobs, grown by one pixel to keep their soft anti-aliased edges above <paramref name="floor"/>.</summary>
     private static GrayImage KeepOnly(GrayImage ink, int[] labels, List<Component> kept, float floor)
     {
-        var keep = new HashSet<int>(kept.Select(b => b.Label));
-        var result = GrayImage.Blank(ink.Width, ink.Height);
-        for (var y = 0; y < ink.Height; y++)
+        var keepLabel = new bool[labels.Length == 0 ? 1 : labels.Max() + 1];
+        foreach (var blob in kept)
+            keepLabel[blob.Label] = true;
+        var (width, height) = (ink.Width, ink.Height);
+        var result = GrayImage.Blank(width, height);
+        foreach (var blob in kept)
         {
-            for (var x = 0; x < ink.Width; x++)
+            var area = blob.Box.Inflate(1, width, height);
+            for (var y = area.Top; y < area.Bottom; y++)
             {
-                if (ink[x, y] < floor || !NearKept(labels, keep, x, y, ink.Width, ink.Height))
-                    continue;
-                result[x, y] = ink[x, y];
+                for (var x = area.Left; x < area.Right; x++)
+                {
+                    var v = ink[x, y];
+                    if (v >= floor && result[x, y] == 0 && NearKept(labels, keepLabel, x, y, width, height))
+                        result[x, y] = v;
+                }
             }
         }
         return result;
     }
 
-    private static bool NearKept(int[] labels, HashSet<int> keep, int x, int y, int width, int height)
+    private static bool NearKept(int[] labels, bool[] keepLabel, int x, int y, int width, int height)
     {
-        for (var dy = -1; dy <= 1; dy++)
-        {
-            for (var dx = -1; dx <= 1; dx++)
-            {
-                int nx = x + dx, ny = y + dy;
-                if ((uint)nx < (uint)width && (uint)ny < (uint)height && keep.Contains(labels[ny * width + nx]))
+        for (var ny = Math.Max(0, y - 1); ny <= Math.Min(height - 1, y + 1); ny++)
+            for (var nx = Math.Max(0, x - 1); nx <= Math.Min(width - 1, x + 1); nx++)
+                if (keepLabel[labels[ny * width + nx]])
                     return true;
-            }
-        }
         return false;
+    }
+
+    private static float Max(float[] values)
+    {
+        var max = 0f;
+        foreach (var v in values)
+            max = Math.Max(max, v);
+        return max;
     }
 }

@@ -4,9 +4,9 @@ namespace LeNet.Inference;
 /// <param name="UnsureBelow">Calibrated probability below which an answer is reported as unsure.</param>
 /// <param name="MaxMarksPerDigit">More separate ink blobs than this in a one-digit image means it is not one digit.</param>
 /// <param name="MaxAspect">Ink wider than this multiple of its height is not one digit (handwritten digits stay below ~1.4).</param>
-/// <param name="MaxSolidity">Ink covering more than this fraction of its box is a blob, not strokes (digits stay below ~0.6).</param>
+/// <param name="MaxSolidity">Ink covering more than this fraction of its box is a blob, not strokes (pen strokes stay well below; a filled disc is 0.79).</param>
 /// <param name="Limits">Image size limits.</param>
-public sealed record RecognizerOptions(double UnsureBelow = 0.75, int MaxMarksPerDigit = 6, double MaxAspect = 2.0, double MaxSolidity = 0.8, ImageLimits? Limits = null)
+public sealed record RecognizerOptions(double UnsureBelow = 0.75, int MaxMarksPerDigit = 6, double MaxAspect = 2.0, double MaxSolidity = 0.7, ImageLimits? Limits = null)
 {
     /// <summary>The defaults.</summary>
     public static RecognizerOptions Default { get; } = new();

@@ -12,7 +12,7 @@ public static class LossFunction
     public const long OutlierLabel = -1;
 
     /// <summary>Weight of the outlier term (Hendrycks et al. use 0.5 for classification).</summary>
-    private const double OutlierWeight = 0.5;
+    public const double OutlierWeight = 0.5;
 
     /// <summary>
     /// Wraps <paramref name="inDistribution"/> for batches that may hold outliers (label −1): the loss on real
@@ -20,12 +20,12 @@ public static class LossFunction
     /// </summary>
     public static Func<Tensor, Tensor, Tensor> WithOutlierExposure(Func<Tensor, Tensor, Tensor> inDistribution) => (scores, labels) =>
     {
-        var outliers = labels.eq(OutlierLabel);
+        var outliers = labels.eq(Scalars.OutlierLabel);
         var real = outliers.logical_not();
         var loss = inDistribution(scores.index(real), labels.index(real));
         if (!outliers.any().item<bool>())
             return loss;
         var uniformCrossEntropy = -scores.index(outliers).log_softmax(1).mean(); // mean over outliers and classes
-        return loss + OutlierWeight * uniformCrossEntropy;
+        return loss + uniformCrossEntropy.mul(Scalars.OutlierWeight);
     };
 }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LeNet.Training;
@@ -9,6 +10,22 @@ public sealed record Normalization(double Mean, double StandardDeviation)
     public double Background => -Mean / StandardDeviation;
 
     /// <summary>Float32 inputs of the same shape as the uint8 <paramref name="pixels"/>.</summary>
-    public Tensor Apply(Tensor pixels) =>
-        pixels.to(ScalarType.Float32).div_(255.0).sub_(Mean).div_(StandardDeviation);
+    public Tensor Apply(Tensor pixels)
+    {
+        // Explicit scalars, disposed after use: an implicit one can be finalized while libtorch still reads it.
+        using var scale = (1.0 / 255).ToScalar();
+        using var mean = Mean.ToScalar();
+        using var deviation = StandardDeviation.ToScalar();
+        return pixels.to(ScalarType.Float32).mul_(scale).sub_(mean).div_(deviation);
+    }
+
+    /// <summary>The same mapping on plain bytes (no libtorch call): what single images use.</summary>
+    public float[] Apply(ReadOnlySpan<byte> pixels)
+    {
+        var inputs = new float[pixels.Length];
+        float mean = (float)Mean, scale = (float)(1 / StandardDeviation);
+        for (var i = 0; i < inputs.Length; i++)
+            inputs[i] = (pixels[i] / 255f - mean) * scale;
+        return inputs;
+    }
 }

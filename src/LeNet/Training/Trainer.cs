@@ -26,7 +26,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
             scheduler?.step();
 
             var correct = scores.argmax(1).eq(labels).sum().item<long>();
-            var labelled = labels.ge(0).sum().item<long>(); // outlier examples (label −1) count for neither
+            var labelled = labels.ge(Scalars.Zero).sum().item<long>(); // outlier examples (label −1) count for neither
             tally = tally.Add(batchLoss.item<float>(), correct, labelled);
             batchCompleted?.Invoke(tally);
             if (cancellationToken.IsCancellationRequested)

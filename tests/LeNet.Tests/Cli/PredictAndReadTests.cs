@@ -5,23 +5,15 @@ namespace LeNet.Tests.Cli;
 
 public sealed class PredictAndReadTests : IDisposable
 {
-    private static readonly string Samples = Path.Combine(RepositoryRoot(), "samples", "images");
+    private static readonly string SampleFolder = Samples.Folder;
     private readonly TempFolder _temp = new();
 
     public void Dispose() => _temp.Dispose();
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "LeNet.slnx")))
-                return folder.FullName;
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public async Task Predict_reads_the_sample_photos_with_the_bundled_model_and_no_training()
     {
-        var (exitCode, output) = await CliRun.Invoke("predict", Path.Combine(Samples, "digit-7.jpg"), Path.Combine(Samples, "digit-2.jpg"), "--json");
+        var (exitCode, output) = await CliRun.Invoke("predict", Path.Combine(SampleFolder, "digit-7.jpg"), Path.Combine(SampleFolder, "digit-2.jpg"), "--json");
 
         Assert.Equal(0, exitCode);
         var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
@@ -33,7 +25,7 @@ public sealed class PredictAndReadTests : IDisposable
     public async Task Predict_on_a_folder_writes_a_CSV_report_and_fails_only_for_unreadable_files()
     {
         var folder = Directory.CreateDirectory(_temp.File("in")).FullName;
-        File.Copy(Path.Combine(Samples, "digit-3.jpg"), Path.Combine(folder, "a.jpg"));
+        File.Copy(Path.Combine(SampleFolder, "digit-3.jpg"), Path.Combine(folder, "a.jpg"));
         File.WriteAllText(Path.Combine(folder, "b.png"), "<html>not an image</html>");
         var csv = _temp.File("report.csv");
 
@@ -52,7 +44,7 @@ public sealed class PredictAndReadTests : IDisposable
     {
         var annotated = _temp.File("read.png");
 
-        var (exitCode, output) = await CliRun.Invoke("read", Path.Combine(Samples, "line-012345.jpg"), "--out", annotated);
+        var (exitCode, output) = await CliRun.Invoke("read", Path.Combine(SampleFolder, "line-012345.jpg"), "--out", annotated);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("012345", output);

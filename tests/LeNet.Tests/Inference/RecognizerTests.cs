@@ -75,6 +75,36 @@ public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<Mnist
     }
 
     [Fact]
+    public void A_single_straight_stroke_reads_as_a_confident_one()
+    {
+        // Drawn on the web page as one vertical line: it fills its own bounding box, unlike a blob.
+        var pad = GrayImage.Blank(280, 280);
+        for (var y = 40; y < 240; y++)
+            for (var x = 130; x < 150; x++)
+                pad[x, y] = 1;
+
+        var prediction = Recognizer.PredictImage(pad);
+
+        Assert.Equal("1", prediction.Label);
+        Assert.False(prediction.Unsure, prediction.UnsureReason);
+    }
+
+    [Fact]
+    public void A_solid_blob_is_not_taken_for_a_digit()
+    {
+        // A filled disc in a photo (a coin, a stain), small against the picture as handwriting is.
+        var photo = GrayImage.Blank(800, 800);
+        for (var y = 0; y < 800; y++)
+            for (var x = 0; x < 800; x++)
+                photo[x, y] = (x - 400) * (x - 400) + (y - 400) * (y - 400) < 60 * 60 ? 1 : 0;
+
+        var prediction = Recognizer.PredictImage(photo);
+
+        Assert.True(prediction.Unsure);
+        Assert.Contains("blob", prediction.UnsureReason);
+    }
+
+    [Fact]
     public void Probabilities_are_a_distribution_and_the_top3_is_ranked()
     {
         var prediction = Recognizer.PredictImage(mnist.Digits[5]);

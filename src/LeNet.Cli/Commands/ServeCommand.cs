@@ -1,0 +1,40 @@
+using System.CommandLine;
+using LeNet.Web;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet serve</c>: the drawing page and the REST API.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var defaults = new WebOptions();
+        var model = SharedOptions.Model();
+        var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => defaults.Urls };
+        var command = new Command("serve", "Serve the draw-or-upload page and the REST API (OpenAPI at /openapi/v1.json).")
+        {
+            model, urls,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = defaults with { ModelPath = parse.GetValue(model), Urls = parse.GetValue(urls)! };
+            await using var app = WebApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                throw new LeNetException($"--urls {options.Urls}: cannot listen there ({e.Message.TrimEnd('.')})", e);
+            }
+            context.Console.MarkupLineInterpolated($"LeNet.NET is serving [bold]{string.Join(", ", app.Urls)}[/] — page at /, API at /api, OpenAPI at /openapi/v1.json. Ctrl+C stops.");
+            await app.WaitForShutdownAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+using LeNet.Inference;
+using Microsoft.AspNetCore.Http;
+
+namespace LeNet.Web.Api;
+
+/// <summary>RFC 7807 problem responses for everything a client can get wrong; never a stack trace.</summary>
+internal static class Problems
+{
+    public static IResult Of(int status, string title, string detail) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, type: $"https://httpstatuses.io/{status}");
+
+    public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "The request could not be used", detail);
+
+    public static IResult TooLarge(long limit) =>
+        Of(StatusCodes.Status413PayloadTooLarge, "The body is too large", $"The request body exceeds the limit of {limit:N0} bytes.");
+
+    public static IResult UnsupportedType(string? contentType) =>
+        Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
+            $"Content type '{contentType ?? "(none)"}' is not accepted: send image bytes (image/png, image/jpeg, image/webp, image/gif, image/bmp or application/octet-stream), multipart/form-data with a file, or JSON {{\"image\": \"<base64>\"}}.");
+
+    /// <summary>Maps a refused image to its status: 400 undecodable, 413 too large, 415 unsupported, 422 too many pixels.</summary>
+    public static IResult For(ImageException error) => error.Problem switch
+    {
+        ImageProblem.TooManyPixels => Of(StatusCodes.Status422UnprocessableEntity, "The image has too many pixels", error.Message),
+        ImageProblem.TooLarge => Of(StatusCodes.Status413PayloadTooLarge, "The image is too large", error.Message),
+        ImageProblem.UnsupportedFormat => Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported image format", error.Message),
+        _ => Of(StatusCodes.Status400BadRequest, "The image could not be decoded", error.Message),
+    };
+}

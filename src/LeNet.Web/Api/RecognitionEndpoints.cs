@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using LeNet.Inference;
+using LeNet.Reporting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace LeNet.Web.Api;
+
+/// <summary><c>POST /api/predict</c> and <c>POST /api/read</c>: images in, digits out.</summary>
+internal static class RecognitionEndpoints
+{
+    public static RouteGroupBuilder MapRecognition(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Recognition");
+        api.MapPost("/predict", Predict)
+            .WithSummary("Read the one digit in an image")
+            .WithDescription("Send image bytes (PNG, JPEG, WebP, GIF, BMP), multipart/form-data with a file field 'image', or JSON {\"image\": \"<base64>\"}. " +
+                             "?steps=true adds every preprocessing stage; ?maps=true adds the convolution feature maps.")
+            .Produces<PredictResponse>()
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .DisableAntiforgery();
+        api.MapPost("/read", Read)
+            .WithSummary("Read a line of digits")
+            .WithDescription("Same inputs as /api/predict. ?annotate=true adds the image with boxes and labels.")
+            .Produces<ReadResponse>()
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .DisableAntiforgery();
+        return api;
+    }
+
+    private static async Task<IResult> Predict(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
+        bool? steps, bool? maps, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        try
+        {
+            var image = ImageDecoder.Decode(bytes, name, options.Limits);
+            var decoded = clock.Elapsed.TotalMilliseconds;
+            var stages = steps == true ? new PreprocessingSteps() : null;
+            var prediction = recognizer.PredictImage(image, stages);
+            var recognized = clock.Elapsed.TotalMilliseconds;
+            var field = GrayImage.FromBytes(28, 28, prediction.NetworkInput);
+            return Results.Ok(new PredictResponse(prediction.Label, prediction.Probability, prediction.Unsure, prediction.UnsureReason,
+                prediction.Top3, prediction.Probabilities, DataUrl(field),
+                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds),
+                stages?.Steps.Select(s => new StepImage(s.Name, s.Image.Width, s.Image.Height, DataUrl(Shrink(s.Image)))).ToList(),
+                maps == true ? FeatureMapImagesOf(recognizer, field) : null));
+        }
+        catch (ImageException e)
+        {
+            return Problems.For(e);
+        }
+    }
+
+    private static async Task<IResult> Read(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
+        bool? annotate, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        try
+        {
+            var image = ImageDecoder.Decode(bytes, name, options.Limits);
+            var decoded = clock.Elapsed.TotalMilliseconds;
+            var reading = recognizer.ReadLine(image);
+            var recognized = clock.Elapsed.TotalMilliseconds;
+            var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
+            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;
+            return Results.Ok(new ReadResponse(reading.Text, digits, reading.Width, reading.Height,
+                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+        }
+        catch (ImageException e)
+        {
+            return Problems.For(e);
+        }
+    }
+
+    private static List<FeatureMapImages> FeatureMapImagesOf(DigitRecognizer recognizer, GrayImage field) =>
+        [.. recognizer.FeatureMaps(field).Select(map => new FeatureMapImages(map.Layer, map.Height, map.Width,
+            [.. Enumerable.Range(0, map.Channels).Select(c => DataUrl(new GrayImage(map.Width, map.Height, map.Normalised(c))))]))];
+
+    /// <summary>Stages of a big photo are shown small: 320 px on the longer side is plenty for a page.</summary>
+    private static GrayImage Shrink(GrayImage image)
+    {
+        var side = Math.Max(image.Width, image.Height);
+        return side <= 320 ? image : ImageOps.ResizeArea(image, 320f / side);
+    }
+
+    private static string DataUrl(GrayImage image) => "data:image/png;base64," + Convert.ToBase64String(Png.Encode(image));
+}

@@ -1,0 +1,73 @@
+using System.Threading.RateLimiting;
+using LeNet.Inference;
+using LeNet.Native;
+using LeNet.Web.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LeNet.Web;
+
+/// <summary>Composes the web app: the page, the REST API, its OpenAPI document, limits and error handling.</summary>
+public static class WebApp
+{
+    /// <summary>Builds the app (not yet started). The model is loaded once here and shared by every request.</summary>
+    /// <exception cref="LeNetException">The model file cannot be loaded.</exception>
+    public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        TorchRuntime.ConfigureThreads(options.Threads);
+        var recognizer = options.ModelPath is null ? DigitRecognizer.LoadBundled() : DigitRecognizer.Load(options.ModelPath);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // One byte of slack: the endpoints check the limit themselves and answer with a problem document.
+            kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes + 1;
+            kestrel.AddServerHeader = false;
+        });
+        if (logging is not null)
+            logging(builder.Logging);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(recognizer);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "LeNet.NET";
+            document.Info.Description = $"Handwritten-digit recognition. Limits: request body {options.MaxBodyBytes:N0} bytes (413), " +
+                                        $"image {options.Limits.MaxPixels:N0} pixels (422); errors are RFC 7807 problem details.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                await Results.Problem(statusCode: 429, title: "Too many requests",
+                        detail: $"More than {options.ConcurrentRequestsPerClient} requests in progress and {options.QueuedRequestsPerClient} waiting from this client; retry after 1 second.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetConcurrencyLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = options.ConcurrentRequestsPerClient,
+                    QueueLimit = options.QueuedRequestsPerClient,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapRecognition();
+        app.MapModel();
+        app.MapPage();
+        app.Lifetime.ApplicationStopped.Register(recognizer.Dispose);
+        return app;
+    }
+}

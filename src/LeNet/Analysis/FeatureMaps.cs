@@ -1,0 +1,64 @@
+using static TorchSharp.torch;
+
+namespace LeNet.Analysis;
+
+/// <summary>One layer's activations for one image: <see cref="Channels"/> maps of <see cref="Height"/> × <see cref="Width"/>.</summary>
+/// <param name="Values">Row-major values, channel after channel.</param>
+public sealed record FeatureMap(string Layer, int Channels, int Height, int Width, float[] Values)
+{
+    /// <summary>Channel <paramref name="channel"/> scaled to [0, 1] by the layer's own range (so maps compare).</summary>
+    public float[] Normalised(int channel)
+    {
+        var (min, max) = (Values.Min(), Values.Max());
+        var range = max - min > 1e-12f ? max - min : 1f;
+        return [.. Values.AsSpan(channel * Height * Width, Height * Width).ToArray().Select(v => (v - min) / range)];
+    }
+}
+
+/// <summary>
+/// Captures what chosen layers output during a forward pass, with forward hooks (which is why every model calls its
+/// submodules through <c>.call()</c>). The hooks exist only for the duration of one capture.
+/// </summary>
+public static class FeatureMaps
+{
+    /// <summary>
+    /// Runs <paramref name="input"/> (<c>[1, 1, 28, 28]</c>, normalised) through <paramref name="model"/> and returns
+    /// the outputs of the layers named in <paramref name="layers"/>, in that order. Not thread-safe for a shared model:
+    /// callers serialise.
+    /// </summary>
+    public static IReadOnlyList<FeatureMap> Capture(nn.Module<Tensor, Tensor> model, Tensor input, IReadOnlyList<string> layers)
+    {
+        var captured = new Dictionary<string, FeatureMap>();
+        var modules = model.named_modules().Where(m => layers.Contains(m.name)).ToList();
+        var hooks = modules
+            .Where(m => m.module is nn.Module<Tensor, Tensor>)
+            .Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((_, _, output) =>
+            {
+                if (output.dim() == 4)
+                {
+                    using var first = output[0].detach().cpu();
+                    captured[m.name] = new FeatureMap(m.name, (int)first.shape[0], (int)first.shape[1], (int)first.shape[2], first.data<float>().ToArray());
+                }
+                return output;
+            }))
+            .ToList();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var wasTraining = model.training;
+            model.eval();
+            model.call(input);
+            model.train(wasTraining);
+        }
+        finally
+        {
+            hooks.ForEach(h => h.remove());
+        }
+        return [.. layers.Where(captured.ContainsKey).Select(l => captured[l])];
+    }
+
+    /// <summary>The layers worth showing for a network: each convolution's activation (or the convolution itself), and each pooling.</summary>
+    public static IReadOnlyList<string> ConvolutionLayers(nn.Module<Tensor, Tensor> model) =>
+        [.. model.named_modules().Where(m => m.name.Length > 0 && !m.module.children().Any() && m.module.GetType().Name.Contains("Conv", StringComparison.Ordinal)).Select(m => m.name)];
+}

@@ -1,0 +1,36 @@
+using LeNet.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace LeNet.Tests.Support;
+
+/// <summary>The real web app (Kestrel, the bundled model) on a random loopback port, for the whole test class.</summary>
+public class LiveServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    protected virtual WebOptions Options => new(Urls: "http://127.0.0.1:0");
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task InitializeAsync()
+    {
+        _app = WebApp.Build(Options, logging => { logging.ClearProviders(); if (Environment.GetEnvironmentVariable("LENET_TEST_LOG") is { } log) logging.AddSimpleConsole(); });
+        await _app.StartAsync();
+        BaseAddress = new Uri(_app.Urls.First());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+            await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A server that lets each client have only one request in progress and one waiting: makes 429 easy to reach.</summary>
+public sealed class TightlyLimitedServer : LiveServer
+{
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", ConcurrentRequestsPerClient: 1, QueuedRequestsPerClient: 1);
+}

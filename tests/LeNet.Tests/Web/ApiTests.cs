@@ -1,0 +1,223 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Web;
+
+public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
+{
+    private static ByteArrayContent Image(byte[] bytes, string type = "image/jpeg")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(type);
+        return content;
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string detailFragment)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Json(response);
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.Contains(detailFragment, problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("   at ", problem.ToString());
+    }
+
+    [Fact]
+    public async Task Health_answers_ok()
+    {
+        using var client = server.Client();
+
+        var health = await client.GetFromJsonAsync<JsonElement>("/healthz");
+
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Model_describes_the_bundled_network()
+    {
+        using var client = server.Client();
+
+        var model = await client.GetFromJsonAsync<JsonElement>("/api/model");
+
+        Assert.Equal("lenet5", model.GetProperty("architecture").GetString());
+        Assert.Equal(61_706, model.GetProperty("parameters").GetInt64());
+        Assert.True(model.GetProperty("bundled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Predict_reads_a_photo_sent_as_raw_bytes_with_probabilities_and_timing()
+    {
+        using var client = server.Client();
+
+        var response = await client.PostAsync("/api/predict?maps=true&steps=true", Image(Samples.Bytes("digit-7.jpg")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await Json(response);
+        Assert.Equal("7", result.GetProperty("digit").GetString());
+        Assert.False(result.GetProperty("unsure").GetBoolean());
+        Assert.Equal(10, result.GetProperty("probabilities").GetArrayLength());
+        Assert.Equal(3, result.GetProperty("top3").GetArrayLength());
+        Assert.StartsWith("data:image/png;base64,", result.GetProperty("networkInput").GetString());
+        Assert.True(result.GetProperty("timing").GetProperty("totalMs").GetDouble() > 0);
+        var maps = result.GetProperty("featureMaps").EnumerateArray().ToList();
+        Assert.Equal([6, 16], maps.Select(m => m.GetProperty("channels").GetArrayLength()));
+        Assert.True(result.GetProperty("steps").GetArrayLength() >= 6);
+    }
+
+    [Fact]
+    public async Task Predict_accepts_a_multipart_upload_and_a_base64_JSON_body()
+    {
+        using var client = server.Client();
+        using var form = new MultipartFormDataContent { { Image(Samples.Bytes("digit-3.jpg")), "image", "../../etc/passwd.jpg" } };
+        var json = JsonContent.Create(new { image = "data:image/jpeg;base64," + Convert.ToBase64String(Samples.Bytes("digit-4.jpg")) });
+
+        var fromForm = await Json(await client.PostAsync("/api/predict", form));
+        var fromJson = await Json(await client.PostAsync("/api/predict", json));
+
+        Assert.Equal("3", fromForm.GetProperty("digit").GetString());
+        Assert.Equal("4", fromJson.GetProperty("digit").GetString());
+    }
+
+    [Fact]
+    public async Task Read_returns_the_digits_of_a_line_with_boxes_and_an_annotated_image()
+    {
+        using var client = server.Client();
+
+        var result = await Json(await client.PostAsync("/api/read?annotate=true", Image(Samples.Bytes("line-012345.jpg"))));
+
+        Assert.Equal("012345", result.GetProperty("text").GetString());
+        var boxes = result.GetProperty("digits").EnumerateArray().Select(d => d.GetProperty("box").GetProperty("left").GetInt32()).ToList();
+        Assert.Equal(boxes.Order(), boxes);
+        Assert.StartsWith("data:image/png;base64,", result.GetProperty("annotated").GetString());
+    }
+
+    [Fact]
+    public async Task OpenAPI_documents_every_endpoint()
+    {
+        using var client = server.Client();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/predict", paths);
+        Assert.Contains("/api/read", paths);
+        Assert.Contains("/api/model", paths);
+        Assert.Contains("/healthz", paths);
+    }
+
+    [Fact]
+    public async Task The_page_is_served_without_any_external_resource()
+    {
+        using var client = server.Client();
+
+        var html = await client.GetStringAsync("/");
+        var script = await client.GetStringAsync("/app.js");
+
+        Assert.Contains("<canvas id=\"pad\"", html);
+        Assert.DoesNotContain("http://", html + script);
+        Assert.DoesNotContain("https://", html + script);
+    }
+
+    [Fact]
+    public async Task Undecodable_bytes_are_400()
+    {
+        using var client = server.Client();
+
+        await AssertProblem(await client.PostAsync("/api/predict", Image("<html>not an image</html>"u8.ToArray(), "image/png")), HttpStatusCode.BadRequest, "HTML");
+    }
+
+    [Theory]
+    [InlineData("{not json", "invalid")]
+    [InlineData("{\"image\": \"@@@not-base64@@@\"}", "base64")]
+    [InlineData("{\"picture\": 1}", "'image'")]
+    public async Task Bad_JSON_bodies_are_400(string body, string detail)
+    {
+        using var client = server.Client();
+
+        await AssertProblem(await client.PostAsync("/api/predict", new StringContent(body, Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, detail);
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_400_and_multipart_without_a_file_is_400()
+    {
+        using var client = server.Client();
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "note" } };
+
+        await AssertProblem(await client.PostAsync("/api/predict", Image([], "image/png")), HttpStatusCode.BadRequest, "empty");
+        await AssertProblem(await client.PostAsync("/api/read", form), HttpStatusCode.BadRequest, "no file");
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_naming_the_limit()
+    {
+        using var client = server.Client();
+
+        // Expect: 100-continue lets the client hear the 413 before sending a body the server will not read.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict") { Content = Image(new byte[11 << 20], "image/png") };
+        request.Headers.ExpectContinue = true;
+
+        await AssertProblem(await client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "10,485,760 bytes");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData(null)]
+    public async Task Other_content_types_are_415(string? type)
+    {
+        using var client = server.Client();
+        var content = new ByteArrayContent("hello"u8.ToArray());
+        content.Headers.ContentType = type is null ? null : new MediaTypeHeaderValue(type);
+
+        await AssertProblem(await client.PostAsync("/api/predict", content), HttpStatusCode.UnsupportedMediaType, "not accepted");
+    }
+
+    [Fact]
+    public async Task An_image_over_the_pixel_limit_is_422()
+    {
+        using var client = server.Client();
+
+        await AssertProblem(await client.PostAsync("/api/read", Image(HostileImages.PngDeclaring(100_000, 100_000), "image/png")),
+            (HttpStatusCode)422, "64,000,000 pixels");
+    }
+
+    [Fact]
+    public async Task The_server_keeps_serving_after_bad_requests()
+    {
+        using var client = server.Client();
+        for (var i = 0; i < 5; i++)
+            await client.PostAsync("/api/predict", Image([1, 2, 3], "image/png"));
+
+        var response = await client.PostAsync("/api/predict", Image(Samples.Bytes("digit-1.jpg")));
+
+        Assert.Equal("1", (await Json(response)).GetProperty("digit").GetString());
+    }
+}
+
+public sealed class RateLimitTests(TightlyLimitedServer server) : IClassFixture<TightlyLimitedServer>
+{
+    [Fact]
+    public async Task A_client_with_too_many_requests_in_progress_gets_429_with_Retry_After()
+    {
+        using var client = server.Client();
+        var photo = File.ReadAllBytes(Samples.File("line-012345.jpg"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+        {
+            var content = new ByteArrayContent(photo);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            return client.PostAsync("/api/read?annotate=true", content);
+        }));
+
+        var rejected = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(rejected);
+        Assert.All(rejected, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,91 @@
+using LeNet.Tests.Support;
+using Microsoft.Playwright;
+
+namespace LeNet.Tests.Web;
+
+/// <summary>
+/// The page in a real browser (Debian's Chromium driven by Playwright): draw with the mouse, upload a photo, read the
+/// answers the way a person would. A screenshot is kept as a test artifact (browser-page.png in the test output).
+/// </summary>
+public sealed class BrowserTests(LiveServer server) : IClassFixture<LiveServer>, IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does)");
+        _playwright = await Playwright.CreateAsync();
+        // Playwright gives every launch a fresh, empty profile (user data directory) of its own.
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private async Task<IPage> OpenPage(int width = 1280, int height = 900)
+    {
+        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await page.GotoAsync(server.BaseAddress.ToString());
+        return page;
+    }
+
+    /// <summary>Drags the mouse through <paramref name="points"/> (fractions of the pad) as one stroke.</summary>
+    private static async Task Stroke(IPage page, params (double X, double Y)[] points)
+    {
+        var pad = (await page.Locator("#pad").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync((float)(pad.X + points[0].X * pad.Width), (float)(pad.Y + points[0].Y * pad.Height));
+        await page.Mouse.DownAsync();
+        foreach (var (x, y) in points.Skip(1))
+            await page.Mouse.MoveAsync((float)(pad.X + x * pad.Width), (float)(pad.Y + y * pad.Height), new MouseMoveOptions { Steps = 12 });
+        await page.Mouse.UpAsync();
+    }
+
+    [Fact]
+    public async Task Drawing_a_seven_with_the_mouse_shows_seven()
+    {
+        var page = await OpenPage();
+
+        await Stroke(page, (0.25, 0.22), (0.75, 0.22), (0.45, 0.82)); // the bar, then the long diagonal
+
+        await Assertions.Expect(page.GetByTestId("digit")).ToHaveTextAsync("7", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        Assert.Equal(16, await page.Locator("#maps .layer").Nth(1).Locator("img").CountAsync()); // conv2's feature maps
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-page.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Clear_empties_the_answer_and_undo_removes_the_last_stroke()
+    {
+        var page = await OpenPage();
+        await Stroke(page, (0.5, 0.15), (0.5, 0.85));
+        await Assertions.Expect(page.GetByTestId("digit")).ToHaveTextAsync("1", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+
+        await page.ClickAsync("#clear");
+
+        await Assertions.Expect(page.GetByTestId("digit")).ToHaveTextAsync("–");
+    }
+
+    [Fact]
+    public async Task Uploading_a_photo_shows_its_digit_the_preprocessing_steps_and_the_boxes()
+    {
+        var page = await OpenPage(width: 390, height: 844); // a phone-sized viewport
+
+        await page.SetInputFilesAsync("#file", Samples.File("digit-3.jpg"));
+
+        await Assertions.Expect(page.GetByTestId("upload-digit")).ToHaveTextAsync("3", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        Assert.True(await page.Locator("#steps figure").CountAsync() >= 6);
+        await page.SetInputFilesAsync("#file", Samples.File("line-012345.jpg"));
+        await Assertions.Expect(page.GetByTestId("upload-line")).ToHaveTextAsync("012345", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-upload-phone.png"), FullPage = true });
+    }
+}

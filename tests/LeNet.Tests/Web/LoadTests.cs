@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using LeNet.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LeNet.Tests.Web;
+
+/// <summary>
+/// A bounded load test on loopback: 16 clients post real digit photos as fast as they can for a fixed time
+/// (5 s here; LENET_LOAD_SECONDS=20 for the full run). Every answer must be a correct 200.
+/// </summary>
+public sealed class LoadTests(LiveServer server, ITestOutputHelper output) : IClassFixture<LiveServer>
+{
+    private const int Clients = 16;
+
+    [Fact]
+    public async Task Sixteen_concurrent_clients_get_only_correct_answers()
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("LENET_LOAD_SECONDS"), out var configured) ? configured : 5;
+        var photos = Enumerable.Range(0, 10).Select(d => (Digit: d.ToString(System.Globalization.CultureInfo.InvariantCulture), Bytes: Samples.Bytes($"digit-{d}.jpg"))).ToArray();
+        using var client = server.Client();
+        var deadline = Stopwatch.StartNew();
+        var latencies = new List<double>[Clients];
+        var failures = new List<string>();
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async worker =>
+        {
+            latencies[worker] = [];
+            for (var i = worker; deadline.Elapsed.TotalSeconds < seconds; i++)
+            {
+                var (digit, bytes) = photos[i % photos.Length];
+                var content = new ByteArrayContent(bytes);
+                content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                var clock = Stopwatch.StartNew();
+                using var response = await client.PostAsync("/api/predict", content);
+                var body = await response.Content.ReadAsStringAsync();
+                latencies[worker].Add(clock.Elapsed.TotalMilliseconds);
+                if (!response.IsSuccessStatusCode || !body.Contains($"\"digit\":\"{digit}\"", StringComparison.Ordinal))
+                    lock (failures)
+                        failures.Add($"{(int)response.StatusCode}: {body[..Math.Min(200, body.Length)]}");
+            }
+        }));
+
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        var elapsed = deadline.Elapsed.TotalSeconds;
+        TestReport.Write(output, $"Load test: {Clients} clients × {elapsed:F0} s on loopback: {all.Count:N0} requests, {all.Count / elapsed:F0} requests/s, " +
+                                 $"latency p50 {all[all.Count / 2]:F1} ms, p99 {all[(int)(all.Count * 0.99)]:F1} ms, {failures.Count} errors");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+        Assert.True(all.Count > Clients);
+    }
+}
