@@ -29,17 +29,10 @@ internal static class RecognitionEndpoints
         return api;
     }
 
-    private static async Task<IResult> Predict(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
-        bool? steps, bool? maps, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-            return problem;
-        try
+    private static Task<IResult> Predict(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
+        bool? steps, bool? maps, CancellationToken cancellationToken) =>
+        WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
-            var image = ImageDecoder.Decode(bytes, name, options.Limits);
-            var decoded = clock.Elapsed.TotalMilliseconds;
             var stages = steps == true ? new PreprocessingSteps() : null;
             var prediction = recognizer.PredictImage(image, stages);
             var recognized = clock.Elapsed.TotalMilliseconds;
@@ -49,15 +42,26 @@ internal static class RecognitionEndpoints
                 new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds),
                 stages?.Steps.Select(s => new StepImage(s.Name, s.Image.Width, s.Image.Height, DataUrl(Shrink(s.Image)))).ToList(),
                 maps == true ? FeatureMapImagesOf(recognizer, field) : null));
-        }
-        catch (ImageException e)
-        {
-            return Problems.For(e);
-        }
-    }
+        });
 
-    private static async Task<IResult> Read(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
-        bool? annotate, CancellationToken cancellationToken)
+    private static Task<IResult> Read(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
+        bool? annotate, CancellationToken cancellationToken) =>
+        WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
+        {
+            var reading = recognizer.ReadLine(image);
+            var recognized = clock.Elapsed.TotalMilliseconds;
+            var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
+            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;
+            return Results.Ok(new ReadResponse(reading.Text, digits, reading.Width, reading.Height,
+                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+        });
+
+    /// <summary>
+    /// Reads and decodes the request's image, then runs <paramref name="handle"/> with it, the request's clock and the
+    /// milliseconds decoding took; refused uploads and images become problem responses.
+    /// </summary>
+    private static async Task<IResult> WithDecodedImage(HttpRequest request, WebOptions options, CancellationToken cancellationToken,
+        Func<GrayImage, Stopwatch, double, IResult> handle)
     {
         var clock = Stopwatch.StartNew();
         var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, cancellationToken);
@@ -66,13 +70,7 @@ internal static class RecognitionEndpoints
         try
         {
             var image = ImageDecoder.Decode(bytes, name, options.Limits);
-            var decoded = clock.Elapsed.TotalMilliseconds;
-            var reading = recognizer.ReadLine(image);
-            var recognized = clock.Elapsed.TotalMilliseconds;
-            var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
-            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;
-            return Results.Ok(new ReadResponse(reading.Text, digits, reading.Width, reading.Height,
-                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+            return handle(image, clock, clock.Elapsed.TotalMilliseconds);
         }
         catch (ImageException e)
         {
