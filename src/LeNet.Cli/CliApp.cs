@@ -21,6 +21,8 @@ public static class CliApp
             PredictCommand.Create(context),
             ReadCommand.Create(context),
             ServeCommand.Create(context),
+            VisualizeCommand.Create(context),
+            RobustnessCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -36,6 +36,13 @@ internal static class SharedOptions
         return model is null ? Inference.DigitRecognizer.LoadBundled(options) : Inference.DigitRecognizer.Load(model, options);
     }
 
+    /// <summary>The model a command analyses: --model, else the bundled one.</summary>
+    public static Models.TrainedModel LoadModel(string? path)
+    {
+        Native.TorchRuntime.EnsureLoaded();
+        return path is null ? Models.ModelFile.LoadBundled() : Models.ModelFile.Load(path);
+    }
+
     public static Option<string> Architecture() => new("--arch")
     {
         Description = $"Network: {string.Join(", ", Models.Architecture.All.Select(a => a.Name))}.",

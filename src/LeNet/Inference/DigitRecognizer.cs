@@ -36,6 +36,9 @@ public sealed class DigitRecognizer : IDisposable
     /// <summary>The loaded model (for analysis tools).</summary>
     public TrainedModel Model => _model;
 
+    /// <summary>Uses an already loaded model; disposing the recognizer disposes it.</summary>
+    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null) => new(model, options ?? RecognizerOptions.Default);
+
     /// <summary>Uses the model bundled with the library.</summary>
     public static DigitRecognizer LoadBundled(RecognizerOptions? options = null) => new(ModelFile.LoadBundled(), options ?? RecognizerOptions.Default);
 
