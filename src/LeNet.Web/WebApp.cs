@@ -66,6 +66,7 @@ public static class WebApp
         app.MapOpenApi("/openapi/v1.json");
         app.MapRecognition();
         app.MapModel();
+        app.MapRuns();
         app.MapPage();
         app.Lifetime.ApplicationStopped.Register(recognizer.Dispose);
         return app;

@@ -10,6 +10,7 @@ namespace LeNet.Web;
 /// <param name="QueuedRequestsPerClient">Further requests that wait their turn; beyond that the answer is 429.</param>
 /// <param name="Threads">libtorch threads: 1, because each request is one small image and requests run side by side.</param>
 /// <param name="ImageLimits">Pixel and size limits for decoded images.</param>
+/// <param name="RunsDirectory">Folder of training runs (each with metrics.json) that the training view follows.</param>
 public sealed record WebOptions(
     string? ModelPath = null,
     string Urls = "http://127.0.0.1:5000",
@@ -17,7 +18,8 @@ public sealed record WebOptions(
     int ConcurrentRequestsPerClient = 8,
     int QueuedRequestsPerClient = 64,
     int Threads = 1,
-    ImageLimits? ImageLimits = null)
+    ImageLimits? ImageLimits = null,
+    string RunsDirectory = "runs")
 {
     /// <summary>The effective image limits.</summary>
     public ImageLimits Limits => ImageLimits ?? Inference.ImageLimits.Default;

@@ -30,22 +30,10 @@ internal static class EvaluateCommand
             var info = DatasetInfo.FromName(parse.GetValue(dataset) ?? trained.Metadata.Dataset);
             var view = new EvaluationView(context.Console);
             using var split = new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger).Load(info);
-            using var test = LabelledTensors.From(split.Test, trained.Metadata.Normalization, TorchSharp.torch.CPU);
-            var result = Evaluator.Evaluate(trained.Network, test.Inputs, test.Labels, LossFunction.CrossEntropy);
-            var report = ClassificationReport.From(result, info.ClassNames);
-            var logits = Evaluator.Logits(trained.Network, test.Inputs);
-            var raw = Calibration.Measure(logits, result.Labels, info.ClassNames.Count, temperature: 1);
-            var calibrated = Calibration.Measure(logits, result.Labels, info.ClassNames.Count, trained.Metadata.Temperature);
-
+            var evaluation = TestSetEvaluation.Run(trained, info, split.Test);
             var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-            var confusionPath = Path.Combine(folder, "confusion.png");
-            var mistakesPath = Path.Combine(folder, "misclassified.png");
-            var reliabilityPath = Path.Combine(folder, "reliability.png");
-            ReliabilityDiagram.Save(reliabilityPath, raw, calibrated);
-            ConfusionMatrixPlot.Save(confusionPath, report, $"{trained.Metadata.Architecture} on {info.DisplayName} test set");
-            MistakesGrid.Save(mistakesPath, result, split.Test.Images.data<byte>().ToArray(), split.Test.Height, split.Test.Width, info.ClassNames);
-            view.Write(modelPath, info, result, report, confusionPath, mistakesPath);
-            view.WriteCalibration(raw, calibrated, reliabilityPath);
+            var pictures = EvaluationPictures.Save(folder, evaluation, trained.Metadata.Architecture);
+            view.Write(modelPath, evaluation, pictures);
             return 0;
         });
         return command;

@@ -34,11 +34,13 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
         var dryRun = new Option<bool>("--dry-run") { Description = $"One epoch of {DryRunBatches} batches: checks the whole pipeline in seconds." };
         var data = SharedOptions.Data();
+        var tensorboard = new Option<string?>("--tensorboard") { Description = "Also write TensorBoard logs (scalars, learning rate, weight histograms, sample images) to this folder." };
+        var noReport = new Option<bool>("--no-report") { Description = "Skip report.html and the evaluation pictures at the end." };
 
         var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
         {
             architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, augment, outlierExposure, seed,
-            validation, threads, device, output, resume, dryRun, data,
+            validation, threads, device, output, resume, dryRun, data, tensorboard, noReport,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,11 +66,23 @@ internal static class TrainCommand
             }.Validate();
             var folder = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Dataset}-{options.Architecture}");
             var view = new TrainingView(context.Console);
-            var session = new TrainingSession(new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger), view);
+            var loader = new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger);
+            ITrainingObserver observer = parse.GetValue(tensorboard) is { } logs ? new CompositeObserver(view, new TensorBoardLog(logs)) : view;
+            var session = new TrainingSession(loader, observer);
             var result = await Task.Run(() => view.Show(() => session.Run(options, folder, parse.GetValue(resume), cancellationToken)), CancellationToken.None);
             view.Finished(result);
+            if (result.Completed && !parse.GetValue(noReport))
+                view.Reported(WriteReport(result, loader));
             return result.Completed ? 0 : 130;
         });
         return command;
+    }
+
+    private static string WriteReport(TrainingResult result, DatasetLoader loader)
+    {
+        using var model = Models.ModelFile.Load(result.Folder.Model);
+        var dataset = DatasetInfo.FromName(model.Metadata.Dataset);
+        using var split = loader.Load(dataset);
+        return Reporting.RunReport.Write(result.Folder, model, TestSetEvaluation.Run(model, dataset, split.Test), result.History);
     }
 }

@@ -1,4 +1,4 @@
-using LeNet.Data;
+using LeNet.Reporting;
 using LeNet.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -10,8 +10,9 @@ internal sealed class EvaluationView(IAnsiConsole console)
 {
     public ILogger Logger { get; } = new ConsoleLogger(console);
 
-    public void Write(string modelPath, DatasetInfo dataset, EvaluationResult result, ClassificationReport report, string confusionPath, string mistakesPath)
+    public void Write(string modelPath, TestSetEvaluation evaluation, EvaluationPictures pictures)
     {
+        var (dataset, result, report) = (evaluation.Dataset, evaluation.Result, evaluation.Report);
         console.MarkupLineInterpolated($"[bold]{modelPath}[/] on the {dataset.DisplayName} test set ({result.Count:N0} images)");
         console.MarkupLineInterpolated($"Test loss {result.Loss:F4}   [bold]test accuracy {result.Accuracy:P2}[/]   error {result.Error:P2}   macro F1 {report.MacroF1:F4}");
 
@@ -36,13 +37,10 @@ internal sealed class EvaluationView(IAnsiConsole console)
             confusion.AddRow(cells.ToArray());
         }
         console.Write(confusion);
-        console.MarkupLineInterpolated($"Wrote {confusionPath} and {mistakesPath}");
-    }
-
-    public void WriteCalibration(Calibration raw, Calibration calibrated, string reliabilityPath)
-    {
+        var (raw, calibrated) = (evaluation.Uncalibrated, evaluation.Calibrated);
         console.MarkupLineInterpolated(
-            $"Calibration: expected calibration error {raw.ExpectedCalibrationError:P2} with the raw softmax, {calibrated.ExpectedCalibrationError:P2} at temperature {calibrated.Temperature:F2} (fitted on the validation split); reliability diagram: {reliabilityPath}");
+            $"Calibration: expected calibration error {raw.ExpectedCalibrationError:P2} with the raw softmax, {calibrated.ExpectedCalibrationError:P2} at temperature {calibrated.Temperature:F2} (fitted on the validation split)");
+        console.MarkupLineInterpolated($"Wrote {pictures.Confusion}, {pictures.Misclassified} and {pictures.Reliability}");
     }
 
     private static string Short(string name) => name.Length <= 8 ? name : name[..8];

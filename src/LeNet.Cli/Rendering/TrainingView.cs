@@ -77,4 +77,6 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
         console.MarkupLineInterpolated($"Model: {folder.Model}");
         console.MarkupLineInterpolated($"Metrics: {folder.MetricsCsv}, {folder.MetricsJson}; curves: {folder.Curves}");
     }
+
+    public void Reported(string report) => console.MarkupLineInterpolated($"Report: {report} (with confusion.png, misclassified.png, reliability.png)");
 }

@@ -52,7 +52,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             options.OutlierExposure ? LossFunction.WithOutlierExposure(LossFunction.CrossEntropy) : LossFunction.CrossEntropy);
         var metadata = Metadata(options, dataset, normalization, history: progress.History);
         observer.RunStarting(new RunStart(options, ModelSummary.Of(architecture.Name, model), splits.Origin,
-            data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads));
+            data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads, SampleImages(splits.Train)));
 
         var history = progress.History.ToList();
         var trainingSeconds = 0.0;
@@ -81,6 +81,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             Checkpoint.Capture(metadata, new CheckpointProgress(epoch + 1, EpochTally.Empty, history), model, optimizer).Save(folder.Checkpoint);
             folder.WriteMetrics(history, $"{options.Architecture} on {dataset.DisplayName}");
             observer.EpochCompleted(metrics);
+            observer.WeightsUpdated(epoch, model);
         }
         ModelFile.Save(folder.Model, model, metadata with { Temperature = Calibrate(model, data.Validation) });
         return new TrainingResult(true, history, folder, trainingSeconds);
@@ -90,6 +91,13 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
             : Evaluator.Evaluate(model, set.Inputs, set.Labels, LossFunction.CrossEntropy);
+
+    /// <summary>The first 16 training images, as bytes.</summary>
+    private static byte[] SampleImages(ImageDataset train)
+    {
+        using var first = train.Images.narrow(0, 0, Math.Min(16, train.Count)).contiguous();
+        return first.data<byte>().ToArray();
+    }
 
     /// <summary>Rendered non-digits for Outlier Exposure: 10,000 is enough variety for a quarter of every batch.</summary>
     private static Tensor Outliers(long seed, Normalization normalization, Device device)

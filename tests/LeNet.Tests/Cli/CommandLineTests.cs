@@ -64,6 +64,26 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Training_writes_a_self_contained_report_and_TensorBoard_logs()
+    {
+        var folder = _temp.File("run");
+        var logs = _temp.File("tensorboard");
+
+        var (exitCode, _) = await CliRun.Invoke("train", "--dry-run", "--out", folder, "--tensorboard", logs);
+
+        Assert.Equal(0, exitCode);
+        var report = File.ReadAllText(Path.Combine(folder, "report.html"));
+        Assert.True(System.Text.RegularExpressions.Regex.Matches(report, "<img src=\"data:image/png;base64,").Count >= 6);
+        Assert.DoesNotContain("src=\"http", report);
+        Assert.Contains("61,706", report);
+        var events = Directory.GetFiles(logs, "events.out.tfevents.*", SearchOption.AllDirectories);
+        Assert.NotEmpty(events);
+        var content = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(events.OrderByDescending(e => new FileInfo(e).Length).First()));
+        Assert.Contains("weights/conv1.weight", content);
+        Assert.Contains("learning rate", content);
+    }
+
+    [Fact]
     public async Task Evaluating_a_missing_model_names_the_file()
     {
         var (exitCode, output) = await CliRun.Invoke("evaluate", "--model", _temp.File("nope.lenet"));

@@ -29,6 +29,16 @@ public class LiveServer : IAsyncLifetime
     }
 }
 
+/// <summary>A server whose training view follows a temporary runs folder the test writes into.</summary>
+public sealed class ServerWithRuns : LiveServer, IDisposable
+{
+    public string RunsDirectory { get; } = Directory.CreateTempSubdirectory("lenet-runs-").FullName;
+
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", RunsDirectory: RunsDirectory);
+
+    public void Dispose() => Directory.Delete(RunsDirectory, recursive: true);
+}
+
 /// <summary>A server that lets each client have only one request in progress and one waiting: makes 429 easy to reach.</summary>
 public sealed class TightlyLimitedServer : LiveServer
 {
