@@ -46,7 +46,8 @@ public static class CliApp
         }
         catch (Exception e) when (e is LeNetException or TorchUnavailableException)
         {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            // Written unwrapped, so logs and scripts get the whole message on one line.
+            console.Profile.Out.Writer.WriteLine($"error: {e.Message}");
             return 1;
         }
         catch (OperationCanceledException)

@@ -33,6 +33,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<dataset>-<arch>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
         var dryRun = new Option<bool>("--dry-run") { Description = $"One epoch of {DryRunBatches} batches: checks the whole pipeline in seconds." };
+        var maxBatches = new Option<int?>("--max-batches") { Description = "Stop each epoch after this many batches (quick experiments)." };
         var data = SharedOptions.Data();
         var tensorboard = new Option<string?>("--tensorboard") { Description = "Also write TensorBoard logs (scalars, learning rate, weight histograms, sample images) to this folder." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip report.html and the evaluation pictures at the end." };
@@ -40,7 +41,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
         {
             architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, augment, outlierExposure, seed,
-            validation, threads, device, output, resume, dryRun, data, tensorboard, noReport,
+            validation, threads, device, output, resume, dryRun, maxBatches, data, tensorboard, noReport,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,7 +63,7 @@ internal static class TrainCommand
                 ValidationCount = parse.GetValue(validation),
                 Threads = parse.GetValue(threads),
                 Device = parse.GetValue(device)!,
-                MaxBatchesPerEpoch = isDryRun ? DryRunBatches : null,
+                MaxBatchesPerEpoch = isDryRun ? DryRunBatches : parse.GetValue(maxBatches),
             }.Validate();
             var folder = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Dataset}-{options.Architecture}");
             var view = new TrainingView(context.Console);

@@ -24,6 +24,7 @@ public sealed class DatasetLoader(DataOptions options, ILogger? logger = null)
         }
 
         var cache = Path.Combine(options.CacheDirectory, dataset.Name);
+        RemoveAbandonedDownloads(cache);
         var tried = new List<string>();
         if (TryReadCache(dataset, cache, tried) is { } cached)
             return cached;
@@ -91,6 +92,26 @@ public sealed class DatasetLoader(DataOptions options, ILogger? logger = null)
         var train = ImageDataset.FromIdx(trainImages, files[dataset.TrainImages], trainLabels, files[dataset.TrainLabels], dataset.ClassNames);
         var test = ImageDataset.FromIdx(testImages, files[dataset.TestImages], testLabels, files[dataset.TestLabels], dataset.ClassNames);
         return new DatasetSplit(dataset, train, test, origin);
+    }
+
+    /// <summary>Partial files of a run killed mid-download (older than an hour, so a concurrent download is left alone).</summary>
+    private static void RemoveAbandonedDownloads(string cache)
+    {
+        if (!System.IO.Directory.Exists(cache))
+            return;
+        foreach (var file in System.IO.Directory.EnumerateFiles(cache, "*.part"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(file) < TimeSpan.FromHours(1))
+                continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Never read: a partial file has its own name.
+            }
+        }
     }
 
     private static LeNetException MissingFromFolder(string directory, DatasetInfo dataset)

@@ -23,6 +23,7 @@ public sealed class RunLock : IDisposable
             stream.SetLength(0);
             stream.Write(System.Text.Encoding.UTF8.GetBytes($"{Environment.ProcessId}\n"));
             stream.Flush();
+            RemoveAbandonedTemporaryFiles(folder);
             return new RunLock(stream);
         }
         catch (IOException e) when (File.Exists(path))
@@ -37,4 +38,23 @@ public sealed class RunLock : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>
+    /// Temporary files of a run killed mid-write (the real files are intact: they are only ever replaced by rename).
+    /// Safe to delete: holding the lock means no other run is writing here.
+    /// </summary>
+    private static void RemoveAbandonedTemporaryFiles(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp"))
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Best effort: an abandoned temporary file never shadows a real one.
+            }
+        }
+    }
 }

@@ -77,6 +77,32 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void A_legacy_pickle_is_refused_and_never_unpickled()
+    {
+        var path = _temp.File("model.pth");
+        File.WriteAllBytes(path, [0x80, 0x02, (byte)'c', (byte)'o', (byte)'s', (byte)'\n', (byte)'s', (byte)'y', (byte)'s', (byte)'t', (byte)'e', (byte)'m']);
+
+        var error = Assert.Throws<LeNetException>(() => ModelFile.Load(path));
+
+        Assert.Contains("pickle", error.Message);
+    }
+
+    [Fact]
+    public void A_declared_section_longer_than_the_file_is_refused()
+    {
+        var path = SavedModel();
+        var bytes = File.ReadAllBytes(path);
+        // The first section's length field sits after magic (8), version (4), count (4), name length (2) and name.
+        var lengthOffset = 8 + 4 + 4 + 2 + "metadata".Length;
+        BitConverter.GetBytes(long.MaxValue / 2).CopyTo(bytes, lengthOffset);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<LeNetException>(() => ModelFile.Load(path));
+
+        Assert.Contains("truncated or damaged", error.Message);
+    }
+
+    [Fact]
     public void Random_bytes_are_not_a_model()
     {
         var path = _temp.File("random.lenet");

@@ -1,0 +1,67 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using LeNet.Data;
+using LeNet.Inference;
+using LeNet.IO;
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Reliability;
+
+/// <summary>Random bytes, and random mutations of valid files: every reader answers with a result or its own clear error.</summary>
+public sealed class RandomInputProperties
+{
+    private static readonly byte[] ValidLabels = IdxWriter.Labels(1, 2, 3, 4, 5);
+    private static readonly byte[] ValidPng = PaperPhotos.Png(GrayImage.Blank(40, 30, 0.5f));
+
+    private static bool CleanOutcome<TError>(Action read) where TError : Exception
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (TError)
+        {
+            return true;
+        }
+    }
+
+    private static byte[] Mutate(byte[] valid, int position, byte value, int cut)
+    {
+        var copy = valid[..Math.Max(0, valid.Length - Math.Abs(cut) % (valid.Length + 1))];
+        if (copy.Length > 0)
+            copy[Math.Abs(position) % copy.Length] = value;
+        return copy;
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_IDX_reader_returns_or_reports_for_any_bytes(byte[] bytes)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("any.idx");
+        File.WriteAllBytes(path, bytes);
+        return CleanOutcome<DataFileException>(() => IdxFile.Read(path, 1)) && CleanOutcome<DataFileException>(() => IdxFile.Read(path, 3));
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_IDX_reader_returns_or_reports_for_mutated_files(int position, byte value, int cut)
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("labels.idx");
+        File.WriteAllBytes(path, Mutate(ValidLabels, position, value, cut));
+        return CleanOutcome<DataFileException>(() => IdxFile.Read(path, 1));
+    }
+
+    [Property(MaxTest = 300)]
+    public bool The_image_decoder_returns_or_reports_for_any_bytes(byte[] bytes) =>
+        CleanOutcome<ImageException>(() => ImageDecoder.Decode(bytes, "any"));
+
+    [Property(MaxTest = 300)]
+    public bool The_image_decoder_returns_or_reports_for_mutated_PNGs(int position, byte value, int cut) =>
+        CleanOutcome<ImageException>(() => ImageDecoder.Decode(Mutate(ValidPng, position, value, cut), "mutated.png"));
+
+    [Property(MaxTest = 300)]
+    public bool The_model_file_reader_returns_or_reports_for_any_bytes(byte[] bytes) =>
+        CleanOutcome<LeNetException>(() => SectionFile.Parse(bytes, "any.lenet", "model file"));
+}
