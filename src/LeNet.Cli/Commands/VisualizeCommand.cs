@@ -47,11 +47,8 @@ internal static class VisualizeCommand
         return command;
     }
 
-    private static GrayImage PrepareImage(string path)
-    {
-        var ink = InkExtractor.Extract(ImageDecoder.DecodeFile(path));
-        return ink.Bounds is { } bounds ? MnistFormatter.Format(ink.Ink, bounds) : throw new LeNetException($"{path}: no ink found in the image");
-    }
+    private static GrayImage PrepareImage(string path) =>
+        MnistFormatter.Prepare(ImageDecoder.DecodeFile(path)).Field ?? throw new LeNetException($"{path}: no ink found in the image");
 
     internal static GrayImage FirstTestDigit(CliContext context, string dataset, string? dataFlag)
     {

@@ -28,34 +28,14 @@ public static class FeatureMaps
     /// </summary>
     public static IReadOnlyList<FeatureMap> Capture(nn.Module<Tensor, Tensor> model, Tensor input, IReadOnlyList<string> layers)
     {
-        var captured = new Dictionary<string, FeatureMap>();
-        var modules = model.named_modules().Where(m => layers.Contains(m.name)).ToList();
-        var hooks = modules
-            .Where(m => m.module is nn.Module<Tensor, Tensor>)
-            .Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((_, _, output) =>
+        using var scope = NewDisposeScope();
+        return [.. Activations.Capture(model, input, layers)
+            .Where(a => a.Output.dim() == 4)
+            .Select(a =>
             {
-                if (output.dim() == 4)
-                {
-                    using var first = output[0].detach().cpu();
-                    captured[m.name] = new FeatureMap(m.name, (int)first.shape[0], (int)first.shape[1], (int)first.shape[2], first.data<float>().ToArray());
-                }
-                return output;
-            }))
-            .ToList();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var wasTraining = model.training;
-            model.eval();
-            model.call(input);
-            model.train(wasTraining);
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-        }
-        return [.. layers.Where(captured.ContainsKey).Select(l => captured[l])];
+                var first = a.Output[0].cpu();
+                return new FeatureMap(a.Layer, (int)first.shape[0], (int)first.shape[1], (int)first.shape[2], first.data<float>().ToArray());
+            })];
     }
 
     /// <summary>The layers worth showing for a network: each convolution's activation (or the convolution itself), and each pooling.</summary>

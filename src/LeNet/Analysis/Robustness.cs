@@ -54,12 +54,12 @@ public static class Robustness
     {
         using var scope = NewDisposeScope();
         var original = ToUnit(pixels);
-        var reference = Activations(model, Normalize(original, model.Metadata.Normalization));
+        var reference = Activations.Capture(model.Network, Normalize(original, model.Metadata.Normalization));
         var points = new List<FeatureShiftPoint>();
         for (var shift = 0; shift <= maxShift; shift++)
         {
             using var inner = NewDisposeScope();
-            var shifted = Activations(model, Normalize(Shift(original, shift, 0), model.Metadata.Normalization)).ToDictionary(a => a.Layer, a => a.Output);
+            var shifted = Activations.Capture(model.Network, Normalize(Shift(original, shift, 0), model.Metadata.Normalization)).ToDictionary(a => a.Layer, a => a.Output);
             foreach (var (layer, baseline) in reference)
             {
                 var moved = shifted[layer];
@@ -144,31 +144,6 @@ public static class Robustness
     /// <summary>Shifts maps right by <paramref name="shift"/> columns, filling with zeros.</summary>
     private static Tensor Roll(Tensor maps, int shift) =>
         shift == 0 ? maps : F.pad(maps, [shift, 0, 0, 0])[TensorIndex.Ellipsis, TensorIndex.Slice(0, maps.shape[3])];
-
-    /// <summary>Every leaf layer's output for the batch, by layer name, in call order.</summary>
-    private static List<(string Layer, Tensor Output)> Activations(TrainedModel model, Tensor inputs)
-    {
-        var outputs = new List<(string, Tensor)>();
-        var hooks = model.Network.named_modules()
-            .Where(m => m.name.Length > 0 && !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>)
-            .Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((_, _, output) =>
-            {
-                outputs.Add((m.name, output.detach().clone()));
-                return output;
-            }))
-            .ToList();
-        try
-        {
-            using var noGrad = no_grad();
-            model.Network.eval();
-            model.Network.call(inputs);
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-        }
-        return outputs;
-    }
 
     private static double[] Range(double from, double to, double step) =>
         [.. Enumerable.Range(0, (int)Math.Round((to - from) / step) + 1).Select(i => Math.Round(from + i * step, 6))];

@@ -66,10 +66,9 @@ public sealed class DigitRecognizer : IDisposable
     /// <summary>Reads the one digit in a grey image of any size (values in [0, 1], either polarity).</summary>
     public DigitPrediction PredictImage(GrayImage image, PreprocessingSteps? steps = null)
     {
-        var ink = InkExtractor.Extract(image, steps);
-        if (ink.Bounds is not { } bounds)
+        var (ink, field) = MnistFormatter.Prepare(image, steps);
+        if (field is null || ink.Bounds is not { } bounds)
             return NoDigit("no ink found: the image looks blank");
-        var field = MnistFormatter.Format(ink.Ink, bounds, steps);
         var prediction = PredictFields([field])[0];
         return NotOneDigit(ink, bounds) is { } reason ? prediction with { Unsure = true, UnsureReason = reason } : prediction;
     }

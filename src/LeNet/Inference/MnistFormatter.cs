@@ -13,6 +13,16 @@ public static class MnistFormatter
     /// <summary>MNIST strokes are about 2.5 px wide in the 28 × 28 field; thinner pen strokes are thickened to about this.</summary>
     private const double TargetStrokeWidth = 2.2;
 
+    /// <summary>
+    /// The whole recipe from a grey image of any size: ink extraction, then formatting of all the ink as one digit.
+    /// The field is null when the image holds no ink.
+    /// </summary>
+    public static (InkImage Ink, GrayImage? Field) Prepare(GrayImage image, PreprocessingSteps? steps = null)
+    {
+        var ink = InkExtractor.Extract(image, steps);
+        return (ink, ink.Bounds is { } bounds ? Format(ink.Ink, bounds, steps) : null);
+    }
+
     /// <summary>Formats the ink inside <paramref name="box"/> as a 28 × 28 MNIST digit (ink bright, values in [0, 1]).</summary>
     public static GrayImage Format(GrayImage ink, PixelBox box, PreprocessingSteps? steps = null)
     {
