@@ -87,16 +87,16 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     /// <summary>Adds a residual connection around its layer: not a plain chain.</summary>
     private sealed class Branching : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Flatten flatten = nn.Flatten();
-        private readonly TorchSharp.Modules.Linear fc = nn.Linear(784, 784);
-        private readonly TorchSharp.Modules.Linear head = nn.Linear(784, 10);
+        private readonly TorchSharp.Modules.Flatten _flatten = nn.Flatten();
+        private readonly TorchSharp.Modules.Linear _fc = nn.Linear(784, 784);
+        private readonly TorchSharp.Modules.Linear _head = nn.Linear(784, 10);
 
         public Branching() : base(nameof(Branching)) => RegisterComponents();
 
         public override Tensor forward(Tensor input)
         {
-            var x = flatten.call(input);
-            return head.call(fc.call(x) + x);
+            var x = _flatten.call(input);
+            return _head.call(_fc.call(x) + x);
         }
     }
 }
