@@ -23,6 +23,7 @@ public static class CliApp
             ServeCommand.Create(context),
             VisualizeCommand.Create(context),
             RobustnessCommand.Create(context),
+            ExportCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

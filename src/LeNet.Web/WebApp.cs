@@ -19,7 +19,9 @@ public static class WebApp
     public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
     {
         TorchRuntime.ConfigureThreads(options.Threads);
-        var recognizer = options.ModelPath is null ? DigitRecognizer.LoadBundled() : DigitRecognizer.Load(options.ModelPath);
+        var recognizer = options.ModelPath is null
+            ? DigitRecognizer.LoadBundled(runtime: options.Runtime)
+            : DigitRecognizer.Load(options.ModelPath, runtime: options.Runtime);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -23,15 +23,16 @@ internal static class PredictCommand
         var csv = new Option<string?>("--csv") { Description = "Write a CSV report here (default when a folder is given: predictions.csv)." };
         var steps = new Option<string?>("--show-steps") { Description = "Folder to write, per image, a PNG strip of every preprocessing stage." };
         var unsureBelow = SharedOptions.UnsureBelow();
+        var runtime = SharedOptions.Runtime();
         var command = new Command("predict", "Read the handwritten digit in each image (photo or scan, any size).")
         {
-            inputs, model, json, csv, steps, unsureBelow,
+            inputs, model, json, csv, steps, unsureBelow, runtime,
         };
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(inputs)!;
             var files = Expand(paths);
-            using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow));
+            using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow), parse.GetValue(runtime));
             var stepsFolder = parse.GetValue(steps);
             var results = files.Select(file => Predict(recognizer, file, stepsFolder)).ToList();
 

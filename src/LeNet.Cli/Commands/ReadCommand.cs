@@ -17,14 +17,15 @@ internal static class ReadCommand
         var output = new Option<string?>("--out") { Description = "Annotated PNG to write (default: <image name>.read.png in the current folder)." };
         var json = new Option<bool>("--json") { Description = "Print the reading as JSON." };
         var unsureBelow = SharedOptions.UnsureBelow();
+        var runtime = SharedOptions.Runtime();
         var command = new Command("read", "Read a line of handwritten digits and write an annotated image with boxes and labels.")
         {
-            image, model, output, json, unsureBelow,
+            image, model, output, json, unsureBelow, runtime,
         };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(image)!;
-            using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow));
+            using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow), parse.GetValue(runtime));
             var decoded = ImageDecoder.DecodeFile(path, recognizer.Options.ImageLimits);
             var reading = recognizer.ReadLine(decoded);
             var annotated = parse.GetValue(output) ?? Path.GetFileNameWithoutExtension(path) + ".read.png";

@@ -27,13 +27,20 @@ internal static class SharedOptions
         DefaultValueFactory = _ => Inference.RecognizerOptions.Default.UnsureBelow,
     };
 
-    public static Inference.DigitRecognizer LoadRecognizer(string? model, double unsureBelow)
+    public static Option<Inference.InferenceRuntime> Runtime(Inference.InferenceRuntime defaultRuntime = Inference.InferenceRuntime.Torch) => new("--runtime")
+    {
+        Description = "Engine running the network: torch (TorchSharp) or onnx (ONNX Runtime; also runs .onnx files from lenet export).",
+        DefaultValueFactory = _ => defaultRuntime,
+    };
+
+    public static Inference.DigitRecognizer LoadRecognizer(string? model, double unsureBelow, Inference.InferenceRuntime runtime)
     {
         if (unsureBelow is < 0 or > 1 || double.IsNaN(unsureBelow))
             throw new LeNetException($"--unsure-below: must be between 0 and 1 (got {unsureBelow})");
         var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow };
-        Native.TorchRuntime.EnsureLoaded();
-        return model is null ? Inference.DigitRecognizer.LoadBundled(options) : Inference.DigitRecognizer.Load(model, options);
+        if (runtime == Inference.InferenceRuntime.Torch || model is null || !model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            Native.TorchRuntime.EnsureLoaded();
+        return model is null ? Inference.DigitRecognizer.LoadBundled(options, runtime) : Inference.DigitRecognizer.Load(model, options, runtime);
     }
 
     /// <summary>The model a command analyses: --model, else the bundled one.</summary>

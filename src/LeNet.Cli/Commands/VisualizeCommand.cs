@@ -23,7 +23,7 @@ internal static class VisualizeCommand
         command.SetAction(parse =>
         {
             using var recognizer = DigitRecognizer.Wrap(SharedOptions.LoadModel(parse.GetValue(model)));
-            var trained = recognizer.Model;
+            var trained = recognizer.Model!;
             var folder = parse.GetValue(output)!;
             var (field, source) = parse.GetValue(image) is { } path
                 ? (PrepareImage(path), path)

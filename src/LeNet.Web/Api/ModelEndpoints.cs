@@ -13,9 +13,8 @@ internal static class ModelEndpoints
         app.MapGet("/api/model", (DigitRecognizer recognizer, WebOptions options) =>
             {
                 var m = recognizer.Metadata;
-                var parameters = recognizer.Model.Network.parameters().Sum(p => p.numel());
                 return Results.Ok(new ModelResponse(m.Architecture, m.Dataset, m.ClassNames, m.InputShape, m.TestAccuracy, m.Epochs,
-                    m.CreatedUtc, m.ProjectVersion, m.Temperature, parameters, options.ModelPath is null));
+                    m.CreatedUtc, m.ProjectVersion, m.Temperature, recognizer.Parameters, options.ModelPath is null, recognizer.Runtime.ToString().ToLowerInvariant()));
             })
             .WithTags("Model")
             .WithSummary("The served model's metadata")

@@ -42,4 +42,4 @@ public sealed record ReadResponse(string Text, IReadOnlyList<ReadDigit> Digits, 
 
 /// <summary>The answer of <c>GET /api/model</c>.</summary>
 public sealed record ModelResponse(string Architecture, string Dataset, IReadOnlyList<string> ClassNames, int[] InputShape,
-    double? TestAccuracy, int Epochs, DateTimeOffset CreatedUtc, string ProjectVersion, double Temperature, long Parameters, bool Bundled);
+    double? TestAccuracy, int Epochs, DateTimeOffset CreatedUtc, string ProjectVersion, double Temperature, long Parameters, bool Bundled, string Runtime);

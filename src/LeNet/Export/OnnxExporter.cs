@@ -30,6 +30,16 @@ public static class OnnxExporter
     /// <exception cref="LeNetException">A layer has no ONNX equivalent here.</exception>
     public static OnnxExport Export(TrainedModel model, string path)
     {
+        var (bytes, operators) = Build(model);
+        AtomicFile.WriteBytes(path, bytes);
+        return new OnnxExport(path, Opset, Input, Output, operators);
+    }
+
+    /// <summary>The ONNX file's bytes, for running the model on ONNX Runtime without writing a file.</summary>
+    public static byte[] ToBytes(TrainedModel model) => Build(model).Bytes;
+
+    private static (byte[] Bytes, IReadOnlyList<string> Operators) Build(TrainedModel model)
+    {
         var layers = Trace(model);
         var graph = new Onnx.GraphProto { Name = model.Metadata.Architecture, DocString = $"LeNet.NET {model.Metadata.Architecture}" };
         graph.Input.Add(Value(Input, [-1, .. model.Metadata.InputShape.Select(d => (long)d)]));
@@ -56,8 +66,30 @@ public static class OnnxExporter
         onnx.OpsetImport.Add(new Onnx.OperatorSetIdProto { Domain = "", Version = Opset });
         foreach (var (key, value) in Metadata(model.Metadata))
             onnx.MetadataProps.Add(new Onnx.StringStringEntryProto { Key = key, Value = value });
-        AtomicFile.WriteBytes(path, onnx.ToByteArray());
-        return new OnnxExport(path, Opset, Input, Output, [.. graph.Node.Select(n => n.OpType)]);
+        return (onnx.ToByteArray(), [.. graph.Node.Select(n => n.OpType)]);
+    }
+
+    /// <summary>The model metadata an exported file carries (architecture, classes, normalisation, temperature).</summary>
+    /// <exception cref="LeNetException">The file is not an ONNX model written by this exporter.</exception>
+    public static ModelMetadata ReadMetadata(byte[] onnx, string label)
+    {
+        Onnx.ModelProto model;
+        try
+        {
+            model = Onnx.ModelProto.Parser.ParseFrom(onnx);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new LeNetException($"{label}: not an ONNX model ({e.Message})", e);
+        }
+        var properties = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        string Get(string key) => properties.TryGetValue(key, out var value)
+            ? value
+            : throw new LeNetException($"{label}: an ONNX model without LeNet.NET metadata ('{key}'): export it with 'lenet export'");
+        double Number(string key) => double.Parse(Get(key), System.Globalization.CultureInfo.InvariantCulture);
+        return new ModelMetadata(Get("architecture"), Get("dataset"), Get("class_names").Split(','), [1, 28, 28],
+            new Training.Normalization(Number("normalization_mean"), Number("normalization_std")), null, null, null, 0,
+            DateTimeOffset.UnixEpoch, model.ProducerVersion, "none (ONNX Runtime)", null, Number("temperature"));
     }
 
     private static IEnumerable<(string, string)> Metadata(ModelMetadata m) =>

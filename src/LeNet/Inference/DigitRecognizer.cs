@@ -18,33 +18,69 @@ namespace LeNet.Inference;
 /// </example>
 public sealed class DigitRecognizer : IDisposable
 {
-    private readonly TrainedModel _model;
-    private readonly Lock _network = new();
+    private readonly IScorer _scorer;
 
-    private DigitRecognizer(TrainedModel model, RecognizerOptions options)
+    private DigitRecognizer(ModelMetadata metadata, IScorer scorer, TrainedModel? model, long parameters, InferenceRuntime runtime, RecognizerOptions options)
     {
-        _model = model;
+        Metadata = metadata;
+        _scorer = scorer;
+        Model = model;
+        Parameters = parameters;
+        Runtime = runtime;
         Options = options;
     }
 
     /// <summary>The model's metadata (architecture, dataset, accuracy, classes).</summary>
-    public ModelMetadata Metadata => _model.Metadata;
+    public ModelMetadata Metadata { get; }
 
     /// <summary>The decision settings.</summary>
     public RecognizerOptions Options { get; }
 
-    /// <summary>The loaded model (for analysis tools).</summary>
-    public TrainedModel Model => _model;
+    /// <summary>The TorchSharp model, for analysis tools; null when running an .onnx file.</summary>
+    public TrainedModel? Model { get; }
+
+    /// <summary>The network's parameter count.</summary>
+    public long Parameters { get; }
+
+    /// <summary>The engine running the network.</summary>
+    public InferenceRuntime Runtime { get; }
 
     /// <summary>Uses an already loaded model; disposing the recognizer disposes it.</summary>
-    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null) => new(model, options ?? RecognizerOptions.Default);
+    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch) =>
+        runtime == InferenceRuntime.Torch
+            ? new(model.Metadata, new TorchScorer(model), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
+            : new(model.Metadata, new OnnxScorer(new Export.OnnxModel(Export.OnnxExporter.ToBytes(model), model.Metadata.Architecture), model), model,
+                CountParameters(model), runtime, options ?? RecognizerOptions.Default);
 
-    /// <summary>Uses the model bundled with the library.</summary>
-    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null) => new(ModelFile.LoadBundled(), options ?? RecognizerOptions.Default);
+    /// <summary>Uses the model bundled with the library, on the chosen engine.</summary>
+    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch) =>
+        Wrap(ModelFile.LoadBundled(), options, runtime);
 
-    /// <summary>Uses the model file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Uses the model file at <paramref name="path"/>: a <c>.lenet</c> file (on either engine) or an <c>.onnx</c> file
+    /// written by <c>lenet export</c> (ONNX Runtime only, no libtorch involved).
+    /// </summary>
     /// <exception cref="LeNetException">The file is missing, damaged or not a model.</exception>
-    public static DigitRecognizer Load(string path, RecognizerOptions? options = null) => new(ModelFile.Load(path), options ?? RecognizerOptions.Default);
+    public static DigitRecognizer Load(string path, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch)
+    {
+        if (!path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            return Wrap(ModelFile.Load(path), options, runtime);
+        if (runtime != InferenceRuntime.Onnx)
+            throw new LeNetException($"{path}: an ONNX model runs on ONNX Runtime: use --runtime onnx");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LeNetException($"{path}: cannot read the ONNX model ({e.Message.TrimEnd('.')})", e);
+        }
+        var metadata = Export.OnnxExporter.ReadMetadata(bytes, path);
+        return new(metadata, new OnnxScorer(new Export.OnnxModel(bytes, path)), null, 0, runtime, options ?? RecognizerOptions.Default);
+    }
+
+    private static long CountParameters(TrainedModel model) => model.Network.parameters().Sum(p => p.numel());
 
     /// <summary>Reads the one digit in an image file.</summary>
     /// <exception cref="ImageException">The file is not a supported image or is too large.</exception>
@@ -125,26 +161,10 @@ public sealed class DigitRecognizer : IDisposable
     /// The activations of the network's convolution layers (by default) for a 28 × 28 MNIST-form input: what the
     /// network "sees" at each stage.
     /// </summary>
-    public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field, IReadOnlyList<string>? layers = null)
-    {
-        lock (_network)
-        {
-            using var scope = NewDisposeScope();
-            var input = tensor(Metadata.Normalization.Apply(field.ToBytes()), [1, 1, field.Height, field.Width]);
-            return Analysis.FeatureMaps.Capture(_model.Network, input, layers ?? Analysis.FeatureMaps.ConvolutionLayers(_model.Network));
-        }
-    }
+    /// <remarks>Empty when the engine does not expose intermediate layers (ONNX Runtime).</remarks>
+    public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field) => _scorer.FeatureMaps(Metadata.Normalization.Apply(field.ToBytes()));
 
-    private float[] Logits(byte[] pixels, int count)
-    {
-        lock (_network)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var input = tensor(Metadata.Normalization.Apply(pixels), [count, 1, MnistFormatter.FieldSize, MnistFormatter.FieldSize]);
-            return _model.Network.call(input).data<float>().ToArray();
-        }
-    }
+    private float[] Logits(byte[] pixels, int count) => _scorer.Scores(Metadata.Normalization.Apply(pixels), count);
 
     private DigitPrediction Decide(ReadOnlySpan<float> logits, byte[] input)
     {
@@ -164,5 +184,5 @@ public sealed class DigitRecognizer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _model.Dispose();
+    public void Dispose() => _scorer.Dispose();
 }

@@ -52,6 +52,34 @@ public sealed class PredictAndReadTests : IDisposable
     }
 
     [Fact]
+    public async Task An_exported_ONNX_model_reads_photos_on_ONNX_Runtime_alone()
+    {
+        var onnx = _temp.File("model.onnx");
+        var (exportExit, exportOutput) = await CliRun.Invoke("export", "--out", onnx);
+        Assert.Equal(0, exportExit);
+        Assert.Contains("Conv → Relu → MaxPool", exportOutput);
+
+        var (exitCode, output) = await CliRun.Invoke("predict", Path.Combine(SampleFolder, "digit-9.jpg"), "--model", onnx, "--runtime", "onnx", "--json");
+        var (readExit, readOutput) = await CliRun.Invoke("read", Path.Combine(SampleFolder, "line-012345.jpg"), "--model", onnx, "--runtime", "onnx", "--out", _temp.File("r.png"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("9", JsonDocument.Parse(output).RootElement[0].GetProperty("digit").GetString());
+        Assert.Equal(0, readExit);
+        Assert.Contains("012345", readOutput);
+    }
+
+    [Fact]
+    public async Task An_ONNX_file_without_the_ONNX_runtime_is_a_clear_error()
+    {
+        File.WriteAllBytes(_temp.File("m.onnx"), [1, 2, 3]);
+
+        var (exitCode, output) = await CliRun.Invoke("predict", Path.Combine(SampleFolder, "digit-9.jpg"), "--model", _temp.File("m.onnx"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--runtime onnx", output);
+    }
+
+    [Fact]
     public async Task A_missing_image_is_a_one_line_error()
     {
         var (exitCode, output) = await CliRun.Invoke("read", _temp.File("nope.jpg"));

@@ -9,7 +9,7 @@ public class LiveServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    protected virtual WebOptions Options => new(Urls: "http://127.0.0.1:0");
+    protected virtual WebOptions Options => new(Urls: "http://127.0.0.1:0", Runtime: LeNet.Inference.InferenceRuntime.Torch);
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -27,6 +27,12 @@ public class LiveServer : IAsyncLifetime
         if (_app is not null)
             await _app.DisposeAsync();
     }
+}
+
+/// <summary>The server as <c>lenet serve</c> starts it by default: the network on ONNX Runtime.</summary>
+public sealed class OnnxLiveServer : LiveServer
+{
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0");
 }
 
 /// <summary>A server whose training view follows a temporary runs folder the test writes into.</summary>

@@ -11,10 +11,22 @@ namespace LeNet.Tests.Web;
 /// </summary>
 public sealed class LoadTests(LiveServer server, ITestOutputHelper output) : IClassFixture<LiveServer>
 {
+    [Fact]
+    public Task Sixteen_concurrent_clients_get_only_correct_answers() => LoadTest.Run(server, output, "TorchSharp");
+}
+
+/// <summary>The same load on ONNX Runtime, to choose the faster engine for serving.</summary>
+public sealed class OnnxLoadTests(OnnxLiveServer server, ITestOutputHelper output) : IClassFixture<OnnxLiveServer>
+{
+    [Fact]
+    public Task Sixteen_concurrent_clients_get_only_correct_answers() => LoadTest.Run(server, output, "ONNX Runtime");
+}
+
+internal static class LoadTest
+{
     private const int Clients = 16;
 
-    [Fact]
-    public async Task Sixteen_concurrent_clients_get_only_correct_answers()
+    public static async Task Run(LiveServer server, ITestOutputHelper output, string engine)
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("LENET_LOAD_SECONDS"), out var configured) ? configured : 5;
         var photos = Enumerable.Range(0, 10).Select(d => (Digit: d.ToString(System.Globalization.CultureInfo.InvariantCulture), Bytes: Samples.Bytes($"digit-{d}.jpg"))).ToArray();
@@ -43,7 +55,7 @@ public sealed class LoadTests(LiveServer server, ITestOutputHelper output) : ICl
 
         var all = latencies.SelectMany(l => l).Order().ToList();
         var elapsed = deadline.Elapsed.TotalSeconds;
-        TestReport.Write(output, $"Load test: {Clients} clients × {elapsed:F0} s on loopback: {all.Count:N0} requests, {all.Count / elapsed:F0} requests/s, " +
+        TestReport.Write(output, $"Load test ({engine}): {Clients} clients × {elapsed:F0} s on loopback: {all.Count:N0} requests, {all.Count / elapsed:F0} requests/s, " +
                                  $"latency p50 {all[all.Count / 2]:F1} ms, p99 {all[(int)(all.Count * 0.99)]:F1} ms, {failures.Count} errors");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
         Assert.True(all.Count > Clients);
