@@ -11,8 +11,6 @@ namespace LeNet;
 internal static class Scalars
 {
     public static readonly Scalar Zero = 0.ToScalar();
-    public static readonly Scalar One = 1.0.ToScalar();
-    public static readonly Scalar Two = 2.0.ToScalar();
     public static readonly Scalar OutlierLabel = LossFunction.OutlierLabel.ToScalar();
     public static readonly Scalar OutlierWeight = LossFunction.OutlierWeight.ToScalar();
 }
