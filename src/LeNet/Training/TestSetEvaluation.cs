@@ -20,7 +20,8 @@ public sealed record TestSetEvaluation(
     public static TestSetEvaluation Run(TrainedModel model, DatasetInfo dataset, ImageDataset test)
     {
         using var tensors = LabelledTensors.From(test, model.Metadata.Normalization, CPU);
-        var result = Evaluator.Evaluate(model.Network, tensors.Inputs, tensors.Labels, LossFunction.CrossEntropy);
+        var criterion = Architecture.All.FirstOrDefault(a => a.Name == model.Metadata.Architecture)?.Criterion ?? LossFunction.CrossEntropy;
+        var result = Evaluator.Evaluate(model.Network, tensors.Inputs, tensors.Labels, criterion);
         var logits = Evaluator.Logits(model.Network, tensors.Inputs);
         var classes = dataset.ClassNames.Count;
         return new TestSetEvaluation(dataset, result, ClassificationReport.From(result, dataset.ClassNames),

@@ -25,13 +25,14 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         var threads = TorchRuntime.ConfigureThreads(options.Threads);
         var device = DeviceSelector.Resolve(options.Device);
         var dataset = DatasetInfo.FromName(options.Dataset);
-        var normalization = new Normalization(dataset.Mean, dataset.StandardDeviation);
+        var architecture = Architecture.FromName(options.Architecture);
+        var normalization = architecture.Input ?? new Normalization(dataset.Mean, dataset.StandardDeviation);
+        var criterion = architecture.Criterion;
 
         using var splits = dataLoader.Load(dataset, cancellationToken);
         using var data = PreparedData.Create(splits, options.ValidationCount, options.Seed, normalization, device);
 
         random.manual_seed(options.Seed);
-        var architecture = Architecture.FromName(options.Architecture);
         using var model = architecture.Create();
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
@@ -49,7 +50,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             checkpoint.Restore(model, optimizer);
         }
         var trainer = new Trainer(model, optimizer, scheduler,
-            options.OutlierExposure ? LossFunction.WithOutlierExposure(LossFunction.CrossEntropy) : LossFunction.CrossEntropy);
+            options.OutlierExposure ? LossFunction.WithOutlierExposure(criterion) : criterion);
         var metadata = Metadata(options, dataset, normalization, history: progress.History);
         observer.RunStarting(new RunStart(options, ModelSummary.Of(architecture.Name, model), splits.Origin,
             data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads, SampleImages(splits.Train)));
@@ -72,8 +73,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
                 return new TrainingResult(false, history, folder, trainingSeconds);
             }
 
-            var validation = Evaluate(model, data.Validation);
-            var test = Evaluate(model, data.Test);
+            var validation = Evaluate(model, data.Validation, criterion);
+            var test = Evaluate(model, data.Test, criterion);
             var metrics = new EpochMetrics(epoch, tally.Loss, tally.Accuracy, validation.Loss, validation.Accuracy,
                 test.Loss, test.Accuracy, OptimizerFactory.CurrentLearningRate(optimizer), seconds, tally.Examples / seconds);
             history.Add(metrics);
@@ -87,10 +88,10 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         return new TrainingResult(true, history, folder, trainingSeconds);
     }
 
-    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set) =>
+    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set, Func<Tensor, Tensor, Tensor> criterion) =>
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
-            : Evaluator.Evaluate(model, set.Inputs, set.Labels, LossFunction.CrossEntropy);
+            : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion);
 
     /// <summary>The first 16 training images, as bytes.</summary>
     private static byte[] SampleImages(ImageDataset train)

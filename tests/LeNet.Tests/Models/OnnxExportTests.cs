@@ -84,6 +84,17 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("cannot export", error.Message);
     }
 
+    [Fact]
+    public void The_papers_network_is_refused_with_the_reason()
+    {
+        using var model = Untrained("paper");
+
+        var error = Assert.Throws<LeNetException>(() => OnnxExporter.Export(model, _temp.File("paper.onnx")));
+
+        Assert.Contains("cannot export", error.Message);
+        Assert.False(File.Exists(_temp.File("paper.onnx")));
+    }
+
     /// <summary>Adds a residual connection around its layer: not a plain chain.</summary>
     private sealed class Branching : nn.Module<Tensor, Tensor>
     {
