@@ -24,6 +24,7 @@ public static class CliApp
             VisualizeCommand.Create(context),
             RobustnessCommand.Create(context),
             ExportCommand.Create(context),
+            BenchCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -84,6 +84,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Bench_prints_one_JSON_object_with_the_documented_keys()
+    {
+        var (exitCode, output) = await CliRun.Invoke("bench", "--quick", "--json");
+
+        Assert.Equal(0, exitCode);
+        var report = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        foreach (var key in new[] { "train_examples_per_second", "time_to_99_seconds", "infer_images_per_second_batch1000", "latency_p50_ms_png" })
+            Assert.True(report.TryGetProperty(key, out _), key);
+        Assert.True(report.GetProperty("train_examples_per_second").GetDouble() > 0);
+        Assert.True(report.GetProperty("latency_p50_ms_png").GetDouble() > 0);
+        Assert.Equal(Environment.ProcessorCount, report.GetProperty("machine").GetProperty("logical_cores").GetInt32());
+        Assert.Equal("0.107.0", report.GetProperty("machine").GetProperty("torchsharp_version").GetString());
+    }
+
+    [Fact]
     public async Task Evaluating_a_missing_model_names_the_file()
     {
         var (exitCode, output) = await CliRun.Invoke("evaluate", "--model", _temp.File("nope.lenet"));
