@@ -23,7 +23,8 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
     /// </summary>
     public IEnumerable<(Tensor Inputs, Tensor Labels)> Epoch(int epoch, int skip = 0)
     {
-        using var order = Permutation(epoch);
+        // The order outlives every batch's dispose scope (the first batch is made inside one).
+        using var order = Permutation(epoch).DetachFromDisposeScope();
         for (var batch = skip; batch < BatchesPerEpoch; batch++)
         {
             var start = batch * batchSize;

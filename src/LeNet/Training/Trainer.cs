@@ -15,9 +15,14 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
         Action<EpochTally>? batchCompleted = null, CancellationToken cancellationToken = default)
     {
         model.train();
-        foreach (var (inputs, labels) in batches)
+        using var batch = batches.GetEnumerator();
+        while (true)
         {
+            // The scope opens before the batch is made, so the batch and everything made from it go with it.
             using var scope = NewDisposeScope();
+            if (!batch.MoveNext())
+                break;
+            var (inputs, labels) = batch.Current;
             optimizer.zero_grad();
             var scores = model.call(inputs);
             var batchLoss = loss(scores, labels);
