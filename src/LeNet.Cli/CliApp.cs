@@ -25,6 +25,7 @@ public static class CliApp
             RobustnessCommand.Create(context),
             ExportCommand.Create(context),
             BenchCommand.Create(context),
+            ReproduceCommand.Create(context),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using LeNet.Cli.Rendering;
+using LeNet.Data;
+using LeNet.Training;
+using Spectre.Console;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet reproduce</c>: every architecture on every dataset, measured beside the published figures.</summary>
+internal static class ReproduceCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var datasets = new Option<string>("--datasets") { Description = "Comma-separated datasets.", DefaultValueFactory = _ => "mnist,fashion-mnist" };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs per run.", DefaultValueFactory = _ => 10 };
+        var maxBatches = new Option<int?>("--max-batches") { Description = "Batches per epoch (a quick check of the pipeline; the figures then mean little)." };
+        var output = new Option<string>("--out") { Description = "Folder for the runs, reproduction.md, .csv and .png.", DefaultValueFactory = _ => Path.Combine("runs", "reproduction") };
+        var data = SharedOptions.Data();
+        var command = new Command("reproduce", "Train every architecture on each dataset and compare the test errors with the published ones.")
+        {
+            datasets, epochs, maxBatches, output, data,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var names = parse.GetValue(datasets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var name in names)
+                DatasetInfo.FromName(name);
+            if (parse.GetValue(epochs) < 1)
+                throw new LeNetException($"--epochs: must be at least 1 (got {parse.GetValue(epochs)})");
+            var view = new TrainingView(context.Console);
+            var reproduction = new Reproduction(new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger), new EpochLines(context.Console));
+            var folder = parse.GetValue(output)!;
+            var results = reproduction.Run(names, parse.GetValue(epochs), parse.GetValue(maxBatches), folder, cancellationToken);
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("model").AddColumn("dataset").AddColumn(new TableColumn("params").RightAligned())
+                .AddColumn(new TableColumn("time").RightAligned()).AddColumn(new TableColumn("test error").RightAligned()).AddColumn("published");
+            foreach (var r in results)
+                table.AddRow(Markup.Escape(r.Name), r.Dataset, $"{r.Parameters:N0}", $"{r.WallSeconds:F0} s", $"{r.TestError:P2}", Markup.Escape(r.Published));
+            context.Console.Write(table);
+            context.Console.MarkupLineInterpolated($"Wrote reproduction.md, reproduction.csv and reproduction.png in {folder}");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>One line per finished epoch: enough to follow a long reproduction.</summary>
+    private sealed class EpochLines(IAnsiConsole console) : ITrainingObserver
+    {
+        private string _run = "";
+
+        public void RunStarting(RunStart start) => _run = $"{start.Options.Architecture}{(start.Options.Augment == AugmentationKind.None ? "" : "+" + start.Options.Augment.ToString().ToLowerInvariant())} on {start.Options.Dataset}";
+
+        public void EpochCompleted(EpochMetrics m) =>
+            console.MarkupLineInterpolated($"{_run}: epoch {m.Epoch}  test acc {m.TestAccuracy:P2}  {m.Seconds:F1} s");
+    }
+}

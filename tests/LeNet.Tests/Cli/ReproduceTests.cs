@@ -1,0 +1,41 @@
+using System.Globalization;
+using LeNet.Tests.Support;
+using SkiaSharp;
+
+namespace LeNet.Tests.Cli;
+
+public sealed class ReproduceTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Reproduce_trains_every_recipe_and_writes_the_table_beside_the_published_figures()
+    {
+        var (exitCode, output) = await CliRun.Invoke("reproduce", "--datasets", "mnist", "--epochs", "1", "--max-batches", "2", "--out", _temp.Path);
+
+        Assert.Equal(0, exitCode);
+        var rows = File.ReadAllLines(_temp.File("reproduction.csv")).Skip(1).ToList();
+        Assert.Equal(7, rows.Count);
+        Assert.Contains(rows, r => r.StartsWith("\"paper with Adam (not SDLM)\",mnist,60000,", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.InRange(double.Parse(r.Split(',')[6], CultureInfo.InvariantCulture), 0, 1));
+        var markdown = File.ReadAllText(_temp.File("reproduction.md"));
+        Assert.Contains("0.95 % error (LeCun et al. 1998", markdown);
+        Assert.Contains("a quick check, not a reproduction", markdown);
+        using var chart = SKCodec.Create(_temp.File("reproduction.png"));
+        Assert.Equal(1300, chart.Info.Width);
+        Assert.True(Directory.Exists(_temp.File("mnist-lenet5-affine-distortions")));
+        Assert.Contains("Wrote reproduction.md", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_dataset_is_refused_before_any_training()
+    {
+        var (exitCode, output) = await CliRun.Invoke("reproduce", "--datasets", "mnist,cifar", "--out", _temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("unknown dataset 'cifar'", output);
+        Assert.Empty(Directory.GetDirectories(_temp.Path));
+    }
+}
