@@ -1,11 +1,9 @@
+using LeNet.Models;
 using static TorchSharp.torch;
 
 namespace LeNet.Analysis;
 
-/// <summary>
-/// Records what chosen layers output during one forward pass (eval mode, no gradients), with forward hooks that exist
-/// only for that pass. This is why every model calls its submodules through <c>.call()</c>.
-/// </summary>
+/// <summary>Records what chosen layers output during one forward pass (eval mode, no gradients).</summary>
 public static class Activations
 {
     /// <summary>
@@ -15,27 +13,9 @@ public static class Activations
     public static List<(string Layer, Tensor Output)> Capture(nn.Module<Tensor, Tensor> model, Tensor input, IReadOnlyList<string>? layers = null)
     {
         var outputs = new List<(string Layer, Tensor Output)>();
-        var hooks = model.named_modules()
-            .Where(m => m.name.Length > 0 && (layers?.Contains(m.name) ?? !m.module.children().Any()) && m.module is nn.Module<Tensor, Tensor>)
-            .Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((_, _, output) =>
-            {
-                outputs.Add((m.name, output.detach().clone().MoveToOuterDisposeScope())); // out of the pass's own scope
-                return output;
-            }))
-            .ToList();
-        var wasTraining = model.training;
-        try
-        {
-            using var noGrad = no_grad();
-            model.eval();
-            using (NewDisposeScope())
-                model.call(input);
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-            model.train(wasTraining);
-        }
+        // The copies move out of the pass's own dispose scope into the caller's.
+        LayerCalls.Trace(model, input, call => outputs.Add((call.Name, call.Output.detach().clone().MoveToOuterDisposeScope())),
+            include: layers is null ? null : layers.Contains);
         return outputs;
     }
 }

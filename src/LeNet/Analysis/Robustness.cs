@@ -42,7 +42,7 @@ public static class Robustness
             {
                 using var scope = NewDisposeScope();
                 var perturbed = Perturb(ToUnit(pixels), name, amount, seed);
-                var inputs = Normalize(perturbed, model.Metadata.Normalization);
+                var inputs = model.Metadata.Normalization.ApplyToUnit(perturbed);
                 points.Add(new RobustnessPoint(name, amount, Evaluator.Evaluate(model.Network, inputs, labels, LossFunction.CrossEntropy).Accuracy));
             }
         }
@@ -54,12 +54,12 @@ public static class Robustness
     {
         using var scope = NewDisposeScope();
         var original = ToUnit(pixels);
-        var reference = Activations.Capture(model.Network, Normalize(original, model.Metadata.Normalization));
+        var reference = Activations.Capture(model.Network, model.Metadata.Normalization.ApplyToUnit(original));
         var points = new List<FeatureShiftPoint>();
         for (var shift = 0; shift <= maxShift; shift++)
         {
             using var inner = NewDisposeScope();
-            var shifted = Activations.Capture(model.Network, Normalize(Shift(original, shift, 0), model.Metadata.Normalization)).ToDictionary(a => a.Layer, a => a.Output);
+            var shifted = Activations.Capture(model.Network, model.Metadata.Normalization.ApplyToUnit(Shift(original, shift, 0))).ToDictionary(a => a.Layer, a => a.Output);
             foreach (var (layer, baseline) in reference)
             {
                 var moved = shifted[layer];
@@ -81,13 +81,6 @@ public static class Robustness
     {
         using var scale = (1.0 / 255).ToScalar();
         return pixels.to(ScalarType.Float32).mul(scale);
-    }
-
-    private static Tensor Normalize(Tensor unit, Normalization normalization)
-    {
-        using var mean = normalization.Mean.ToScalar();
-        using var deviation = normalization.StandardDeviation.ToScalar();
-        return unit.sub(mean).div(deviation);
     }
 
     private static Tensor Perturb(Tensor images, string sweep, double amount, long seed) => sweep switch

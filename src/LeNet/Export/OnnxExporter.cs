@@ -104,35 +104,19 @@ public static class OnnxExporter
     private static List<(string Name, nn.Module Module)> Trace(TrainedModel model)
     {
         var calls = new List<(string Name, nn.Module Module, IntPtr Input, IntPtr Output)>();
-        var hooks = model.Network.named_modules()
-            .Where(m => m.name.Length > 0 && !m.module.children().Any() && m.module is nn.Module<Tensor, Tensor>)
-            .Select(m => ((nn.Module<Tensor, Tensor>)m.module).register_forward_hook((layer, input, output) =>
-            {
-                calls.Add((m.name, layer, input.Handle, output.Handle));
-                return output;
-            }))
-            .ToList();
-        try
+        var result = IntPtr.Zero;
+        using var input = zeros([1, .. model.Metadata.InputShape.Select(d => (long)d)]);
+        LayerCalls.Trace(model.Network, input, call => calls.Add((call.Name, call.Module, call.Input.Handle, call.Output.Handle)),
+            onOutput: output => result = output.Handle);
+        var previous = input.Handle;
+        foreach (var call in calls)
         {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            model.Network.eval();
-            var input = zeros([1, .. model.Metadata.InputShape.Select(d => (long)d)]);
-            var output = model.Network.call(input);
-            var previous = input.Handle;
-            foreach (var call in calls)
-            {
-                if (call.Input != previous)
-                    throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: layer '{call.Name}' does not take the previous layer's output (only plain chains of layers are exported)");
-                previous = call.Output;
-            }
-            if (previous != output.Handle)
-                throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: the network computes more than its layers (its output is not the last layer's)");
+            if (call.Input != previous)
+                throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: layer '{call.Name}' does not take the previous layer's output (only plain chains of layers are exported)");
+            previous = call.Output;
         }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
-        }
+        if (previous != result)
+            throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: the network computes more than its layers (its output is not the last layer's)");
         return [.. calls.Select(c => (c.Name, c.Module))];
     }
 

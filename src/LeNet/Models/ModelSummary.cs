@@ -36,30 +36,10 @@ public sealed record ModelSummary(
     {
         inputShape ??= [1, 1, 28, 28];
         var layers = new List<LayerSummary>();
-        var hooks = new List<nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover>();
-        foreach (var (name, module) in model.named_modules())
+        using (var input = zeros(inputShape))
         {
-            if (module.children().Any() || module is not nn.Module<Tensor, Tensor> leaf)
-                continue;
-            var parameters = module.parameters().Sum(p => p.numel());
-            hooks.Add(leaf.register_forward_hook((layer, input, output) =>
-            {
-                layers.Add(new LayerSummary(name, layer.GetType().Name, output.shape, parameters, CountMacs(layer, input, output)));
-                return output;
-            }));
-        }
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var wasTraining = model.training;
-            model.eval();
-            model.call(zeros(inputShape));
-            model.train(wasTraining);
-        }
-        finally
-        {
-            hooks.ForEach(h => h.remove());
+            LayerCalls.Trace(model, input, call => layers.Add(new LayerSummary(call.Name, call.Module.GetType().Name, call.Output.shape,
+                call.Module.parameters().Sum(p => p.numel()), CountMacs(call.Module, call.Input, call.Output))));
         }
         var all = model.parameters().ToList();
         return new ModelSummary(architecture, inputShape, layers,

@@ -14,9 +14,17 @@ public sealed record Normalization(double Mean, double StandardDeviation)
     {
         // Explicit scalars, disposed after use: an implicit one can be finalized while libtorch still reads it.
         using var scale = (1.0 / 255).ToScalar();
+        return ApplyInPlace(pixels.to(ScalarType.Float32).mul_(scale));
+    }
+
+    /// <summary>Inputs for float images already scaled to [0, 1] (after a perturbation, say); a new tensor.</summary>
+    public Tensor ApplyToUnit(Tensor unit) => ApplyInPlace(unit.clone());
+
+    private Tensor ApplyInPlace(Tensor unit)
+    {
         using var mean = Mean.ToScalar();
         using var deviation = StandardDeviation.ToScalar();
-        return pixels.to(ScalarType.Float32).mul_(scale).sub_(mean).div_(deviation);
+        return unit.sub_(mean).div_(deviation);
     }
 
     /// <summary>The same mapping on plain bytes (no libtorch call): what single images use.</summary>
