@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using LeNet.Inference;
+using LeNet.Models;
 using LeNet.Native;
 using LeNet.Web.Api;
 using Microsoft.AspNetCore.Builder;
@@ -18,10 +19,11 @@ public static class WebApp
     /// <exception cref="LeNetException">The model file cannot be loaded.</exception>
     public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        TorchRuntime.ConfigureThreads(options.Threads);
+        TorchRuntime.ConfigureThreads(options.Threads, options.Runtime == InferenceRuntime.Fast ? ComputePath.Fast : ComputePath.Plain);
+        var recognition = RecognizerOptions.Default with { Threads = options.Threads };
         var recognizer = options.ModelPath is null
-            ? DigitRecognizer.LoadBundled(runtime: options.Runtime)
-            : DigitRecognizer.Load(options.ModelPath, runtime: options.Runtime);
+            ? DigitRecognizer.LoadBundled(recognition, options.Runtime)
+            : DigitRecognizer.Load(options.ModelPath, recognition, options.Runtime);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>

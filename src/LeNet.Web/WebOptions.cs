@@ -12,8 +12,8 @@ namespace LeNet.Web;
 /// <param name="ImageLimits">Pixel and size limits for decoded images.</param>
 /// <param name="RunsDirectory">Folder of training runs (each with metrics.json) that the training view follows.</param>
 /// <param name="Runtime">
-/// The engine serving predictions: ONNX Runtime, measured at 26 µs per single-image call against 177–376 µs for
-/// TorchSharp, and running concurrent calls side by side where TorchSharp calls are serialised (README, "Runtimes").
+/// The engine serving predictions: the fast path (LeNet-5's fused kernels on TorchSharp), the fastest per call here
+/// (README, "Speed"); <c>torch</c> and <c>onnx</c> remain selectable.
 /// </param>
 public sealed record WebOptions(
     string? ModelPath = null,
@@ -24,7 +24,7 @@ public sealed record WebOptions(
     int Threads = 1,
     ImageLimits? ImageLimits = null,
     string RunsDirectory = "runs",
-    InferenceRuntime Runtime = InferenceRuntime.Onnx)
+    InferenceRuntime Runtime = InferenceRuntime.Fast)
 {
     /// <summary>The effective image limits.</summary>
     public ImageLimits Limits => ImageLimits ?? Inference.ImageLimits.Default;

@@ -11,6 +11,8 @@ namespace LeNet;
 internal static class Scalars
 {
     public static readonly Scalar Zero = 0.ToScalar();
+    public static readonly Scalar One = 1.ToScalar();
+    public static readonly Scalar SquareRootOfTwo = Math.Sqrt(2).ToScalar();
     public static readonly Scalar OutlierLabel = LossFunction.OutlierLabel.ToScalar();
     public static readonly Scalar OutlierWeight = LossFunction.OutlierWeight.ToScalar();
 }

@@ -27,9 +27,9 @@ internal static class SharedOptions
         DefaultValueFactory = _ => Inference.RecognizerOptions.Default.UnsureBelow,
     };
 
-    public static Option<Inference.InferenceRuntime> Runtime(Inference.InferenceRuntime defaultRuntime = Inference.InferenceRuntime.Torch) => new("--runtime")
+    public static Option<Inference.InferenceRuntime> Runtime(Inference.InferenceRuntime defaultRuntime = Inference.InferenceRuntime.Fast) => new("--runtime")
     {
-        Description = "Engine running the network: torch (TorchSharp) or onnx (ONNX Runtime; also runs .onnx files from lenet export).",
+        Description = "Engine running the network: fast (TorchSharp with LeNet-5's fused kernels; default), torch (one TorchSharp operation per layer) or onnx (ONNX Runtime; also runs .onnx files from lenet export).",
         DefaultValueFactory = _ => defaultRuntime,
     };
 
@@ -38,7 +38,9 @@ internal static class SharedOptions
         if (unsureBelow is < 0 or > 1 || double.IsNaN(unsureBelow))
             throw new LeNetException($"--unsure-below: must be between 0 and 1 (got {unsureBelow})");
         var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow };
-        if (runtime == Inference.InferenceRuntime.Torch || model is null || !model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        if (runtime == Inference.InferenceRuntime.Fast)
+            Native.TorchRuntime.ConfigureThreads(0, Models.ComputePath.Fast);
+        else if (runtime == Inference.InferenceRuntime.Torch || model is null || !model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             Native.TorchRuntime.EnsureLoaded();
         return model is null ? Inference.DigitRecognizer.LoadBundled(options, runtime) : Inference.DigitRecognizer.Load(model, options, runtime);
     }

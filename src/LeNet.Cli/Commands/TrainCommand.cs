@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LeNet.Cli.Rendering;
 using LeNet.Data;
+using LeNet.Models;
 using LeNet.Training;
 using Spectre.Console;
 
@@ -19,11 +20,13 @@ internal static class TrainCommand
         var dataset = new Option<string>("--dataset") { Description = "mnist or fashion-mnist.", DefaultValueFactory = _ => defaults.Dataset };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => defaults.Epochs };
         var batchSize = new Option<int>("--batch-size") { Description = "Examples per step.", DefaultValueFactory = _ => defaults.BatchSize };
-        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "adam or sgd.", DefaultValueFactory = _ => defaults.Optimizer };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "adam, sgd or sdlm (the paper's stochastic diagonal Levenberg–Marquardt).", DefaultValueFactory = _ => defaults.Optimizer };
         var learningRate = new Option<double>("--lr") { Description = "Learning rate (peak rate for onecycle).", DefaultValueFactory = _ => defaults.LearningRate };
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => defaults.Momentum };
+        var compute = new Option<ComputePath>("--compute") { Description = "fast (LeNet-5's fused SIMD kernels; default) or plain (one TorchSharp operation per layer).", DefaultValueFactory = _ => defaults.Compute };
+        var damping = new Option<double>("--damping") { Description = "μ of sdlm (the paper's 0.02).", DefaultValueFactory = _ => defaults.Damping };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
-        var schedule = new Option<ScheduleKind>("--schedule") { Description = "none, step or onecycle.", DefaultValueFactory = _ => defaults.Schedule };
+        var schedule = new Option<ScheduleKind>("--schedule") { Description = "none, step, onecycle or paper (the paper's per-pass rates).", DefaultValueFactory = _ => defaults.Schedule };
         var augment = new Option<AugmentationKind>("--augment") { Description = "Distort training batches: none, affine (LeCun 1998) or elastic (Simard 2003).", DefaultValueFactory = _ => defaults.Augment };
         var outlierExposure = new Option<bool>("--outlier-exposure") { Description = "Also train on rendered letters and symbols labelled 'not a digit', so non-digits come back unsure." };
         var seed = new Option<long>("--seed") { Description = "Seed for weights, split and shuffling.", DefaultValueFactory = _ => defaults.Seed };
@@ -40,8 +43,8 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
         {
-            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, weightDecay, schedule, augment, outlierExposure, seed,
-            validation, threads, device, output, resume, dryRun, maxBatches, data, tensorboard, noReport,
+            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, damping, weightDecay, schedule, augment, outlierExposure, seed,
+            validation, compute, threads, device, output, resume, dryRun, maxBatches, data, tensorboard, noReport,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,6 +58,8 @@ internal static class TrainCommand
                 Optimizer = parse.GetValue(optimizer),
                 LearningRate = parse.GetValue(learningRate),
                 Momentum = parse.GetValue(momentum),
+                Damping = parse.GetValue(damping),
+                Compute = parse.GetValue(compute),
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),
                 Augment = parse.GetValue(augment),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LeNet.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -39,7 +40,7 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
         SummaryTable.Write(console, start.Summary, Models.Architecture.FromName(start.Options.Architecture).Description);
         var o = start.Options;
         console.MarkupLineInterpolated($"Data: {start.DataOrigin} — {start.TrainingExamples:N0} train / {start.ValidationExamples:N0} validation / {start.TestExamples:N0} test");
-        console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}");
+        console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}, {o.Compute.ToString().ToLowerInvariant()} path");
         if (start.FirstEpoch > 1)
             console.MarkupLineInterpolated($"[yellow]Resuming at epoch {start.FirstEpoch}[/]");
     }
@@ -61,7 +62,7 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
     {
         _epochTask?.StopTask();
         console.MarkupLineInterpolated(
-            $"epoch {m.Epoch,2}/{_epochs}  train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2}  val acc {m.ValidationAccuracy:P2}  [bold]test acc {m.TestAccuracy:P2}[/]  {m.Seconds:F1} s  {m.ExamplesPerSecond:N0} ex/s  lr {m.LearningRate:G3}");
+            $"epoch {m.Epoch,2}/{_epochs}  train loss {m.TrainLoss:F4} acc {m.TrainAccuracy:P2}  val acc {(double.IsNaN(m.ValidationAccuracy) ? "–" : m.ValidationAccuracy.ToString("P2", CultureInfo.CurrentCulture))}  [bold]test acc {m.TestAccuracy:P2}[/]  {m.Seconds:F1} s  {m.ExamplesPerSecond:N0} ex/s  lr {m.LearningRate:G3}");
     }
 
     public void Finished(TrainingResult result)

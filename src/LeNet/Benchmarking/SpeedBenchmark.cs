@@ -12,54 +12,81 @@ namespace LeNet.Benchmarking;
 /// <summary>Settings of a speed benchmark.</summary>
 /// <param name="Quick">A few batches and iterations only (checks the harness; the figures mean little).</param>
 /// <param name="Threads">libtorch threads (0 = one per core).</param>
-/// <param name="WorkFolder">Where the time-to-accuracy run writes its files.</param>
-public sealed record SpeedBenchmarkOptions(bool Quick, int Threads, string WorkFolder);
+/// <param name="WorkFolder">Where the time-to-accuracy runs write their files.</param>
+/// <param name="Seeds">Time-to-accuracy runs of the default recipe, seeds 1…Seeds.</param>
+public sealed record SpeedBenchmarkOptions(bool Quick, int Threads, string WorkFolder, int Seeds = 5);
 
 /// <summary>
 /// Measures, on the real MNIST files, what users feel: training throughput, time to 99 % test accuracy with the
-/// default recipe, network inference throughput, and single-digit latency from pixels and from PNG bytes. Run it on
-/// an idle machine: libtorch's threads slow down sharply when other processes share the cores.
+/// default recipe, network inference throughput, and single-digit latency from pixels and from PNG bytes; each on the
+/// fast (default) and the plain compute path, interleaved in one run. Run it on an idle machine: libtorch's threads
+/// slow down sharply when other processes share the cores.
 /// </summary>
 public sealed class SpeedBenchmark(DatasetLoader loader)
 {
-    /// <summary>Batch sizes tried for training throughput; the default (128) first.</summary>
-    private static readonly int[] BatchSizes = [128, 256, 512, 1024];
+    /// <summary>Batch sizes tried for training throughput; the default first.</summary>
+    private static readonly int[] BatchSizes = [new TrainingOptions().BatchSize, 256, 512, 1024];
+
+    private static readonly ComputePath[] Paths = [ComputePath.Fast, ComputePath.Plain];
 
     /// <summary>Runs every measurement.</summary>
     public SpeedReport Run(SpeedBenchmarkOptions options, CancellationToken cancellationToken = default)
     {
         var threads = TorchRuntime.ConfigureThreads(options.Threads);
-        Dictionary<int, double> throughput;
+        var sgemm = MatrixMultiplyGflops(options.Quick);
+        Dictionary<(ComputePath, int), double> throughput;
         GrayImage field;
         using (var split = loader.Load(DatasetInfo.Mnist))
         using (var train = LabelledTensors.From(split.Train, new Normalization(DatasetInfo.Mnist.Mean, DatasetInfo.Mnist.StandardDeviation), CPU))
         {
-            throughput = BatchSizes.ToDictionary(b => b, b => TrainingThroughput(train, b, options.Quick));
+            throughput = TrainingThroughput(train, options.Threads, options.Quick);
             field = GrayImage.FromBytes(28, 28, split.Test.Images[0].data<byte>().ToArray());
         }
-        var best = throughput.MaxBy(t => t.Value);
-        var timeTo99 = options.Quick ? null : TimeTo99(options.WorkFolder, options.Threads, cancellationToken);
+        var best = Paths.ToDictionary(p => p, p => BatchSizes.MaxBy(b => throughput[(p, b)]));
+        var seeds = options.Quick ? 0 : options.Seeds;
+        var timesTo99 = Enumerable.Range(1, seeds)
+            .Select(seed => TimeTo99(options.WorkFolder, options.Threads, seed, ComputePath.Fast, cancellationToken)).ToList();
+        var plainTo99 = options.Quick ? null : TimeTo99(options.WorkFolder, options.Threads, 1, ComputePath.Plain, cancellationToken);
+        var medianTo99 = seeds == 0 ? double.PositiveInfinity : timesTo99.Select(t => t.Seconds ?? double.PositiveInfinity).Order().ElementAt(seeds / 2);
 
-        using var recognizer = DigitRecognizer.LoadBundled();
+        using var fast = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Fast);
+        using var plain = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Torch);
         using var onnx = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Onnx);
         var iterations = options.Quick ? 20 : 2_000;
         var photo = PhotoOf(field);
         var png = Png.Encode(photo);
-        var (pixels50, pixels99) = Latency(() => recognizer.PredictImage(photo), iterations);
-        var (png50, png99) = Latency(() => recognizer.Predict(png, "photo.png"), iterations);
+        TorchRuntime.ConfigureThreads(options.Threads, ComputePath.Fast);
+        var (pixels50, pixels99) = Latency(() => fast.PredictImage(photo), iterations);
+        var (png50, png99) = Latency(() => fast.Predict(png, "photo.png"), iterations);
+        var inferFast = new[] { 1, 64, 1000 }.Select(b => InferenceThroughput(fast, field, b, options.Quick)).ToList();
+        TorchRuntime.ConfigureThreads(options.Threads, ComputePath.Plain);
+        var inferPlain = new[] { 1, 64, 1000 }.Select(b => InferenceThroughput(plain, field, b, options.Quick)).ToList();
+        using var reference = Architecture.Default.Create();
+        var flopsPerExample = 2.0 * 3 * ModelSummary.Of(Architecture.Default.Name, reference).MultiplyAccumulates;
+        var bestFast = throughput[(ComputePath.Fast, best[ComputePath.Fast])];
 
         return new SpeedReport
         {
-            TrainExamplesPerSecond = throughput[BatchSizes[0]],
-            TrainExamplesPerSecondBestBatch = best.Value,
-            BestBatchSize = best.Key,
-            TimeTo99Seconds = timeTo99?.Seconds,
-            DataLoadSeconds = timeTo99?.DataLoad ?? 0,
-            EvaluationSeconds = timeTo99?.Evaluation ?? 0,
-            EpochsTo99 = timeTo99?.Epochs,
-            InferBatch1 = InferenceThroughput(recognizer, field, 1, options.Quick),
-            InferBatch64 = InferenceThroughput(recognizer, field, 64, options.Quick),
-            InferBatch1000 = InferenceThroughput(recognizer, field, 1000, options.Quick),
+            TrainExamplesPerSecond = throughput[(ComputePath.Fast, BatchSizes[0])],
+            TrainExamplesPerSecondBestBatch = bestFast,
+            BestBatchSize = best[ComputePath.Fast],
+            TrainExamplesPerSecondPlain = throughput[(ComputePath.Plain, BatchSizes[0])],
+            TrainExamplesPerSecondBestBatchPlain = throughput[(ComputePath.Plain, best[ComputePath.Plain])],
+            BestBatchSizePlain = best[ComputePath.Plain],
+            TrainByBatch = Paths.ToDictionary(p => p.ToString().ToLowerInvariant(),
+                p => (IReadOnlyDictionary<int, double>)BatchSizes.ToDictionary(b => b, b => throughput[(p, b)])),
+            SgemmGflops = sgemm,
+            TrainFlopsPerExample = flopsPerExample,
+            TrainFractionOfSgemm = bestFast * flopsPerExample / 1e9 / sgemm,
+            TimeTo99Seconds = double.IsFinite(medianTo99) ? medianTo99 : null,
+            TimeTo99BySeed = timesTo99,
+            TimeTo99SecondsPlain = plainTo99?.Seconds,
+            InferBatch1 = inferFast[0],
+            InferBatch64 = inferFast[1],
+            InferBatch1000 = inferFast[2],
+            InferBatch1Plain = inferPlain[0],
+            InferBatch64Plain = inferPlain[1],
+            InferBatch1000Plain = inferPlain[2],
             InferBatch1000Onnx = InferenceThroughput(onnx, field, 1000, options.Quick),
             LatencyP50Pixels = pixels50,
             LatencyP99Pixels = pixels99,
@@ -70,38 +97,91 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         };
     }
 
-    /// <summary>Median examples/s over timed chunks of training steps (after a warm-up), the default recipe otherwise.</summary>
-    private static double TrainingThroughput(LabelledTensors data, int batchSize, bool quick)
+    /// <summary>Sustained GFLOP/s of a 2048 × 2048 fp32 matrix multiply (median of timed repeats).</summary>
+    private static double MatrixMultiplyGflops(bool quick)
     {
-        var options = new TrainingOptions { BatchSize = batchSize, Schedule = ScheduleKind.None };
-        random.manual_seed(1);
-        using var model = Architecture.Default.Create();
-        using var optimizer = OptimizerFactory.Create(options, model.parameters());
-        var trainer = new Trainer(model, optimizer, null, LossFunction.CrossEntropy);
-        var chunk = quick ? 2 : Math.Max(10, 12_800 / batchSize);
-        var sampler = new BatchSampler(data.Inputs, data.Labels, batchSize, seed: 1, maxBatches: chunk);
-        trainer.TrainEpoch(sampler.Epoch(0), EpochTally.Empty); // warm-up
+        using var scope = NewDisposeScope();
+        const int Size = 2048;
+        var a = randn(Size, Size);
+        var b = randn(Size, Size);
+        a.mm(b).Dispose(); // warm-up
         var rates = new List<double>();
-        for (var repeat = 1; repeat <= (quick ? 1 : 5); repeat++)
+        for (var repeat = 0; repeat < (quick ? 1 : 9); repeat++)
         {
             var clock = Stopwatch.StartNew();
-            var tally = trainer.TrainEpoch(sampler.Epoch(repeat), EpochTally.Empty);
-            rates.Add(tally.Examples / clock.Elapsed.TotalSeconds);
+            a.mm(b).Dispose();
+            rates.Add(2.0 * Size * Size * Size / clock.Elapsed.TotalSeconds / 1e9);
         }
         return rates.Order().ElementAt(rates.Count / 2);
     }
 
-    private sealed record TimeToTarget(double Seconds, double DataLoad, double Evaluation, int Epochs);
+    /// <summary>
+    /// Median examples/s over timed chunks of training steps (after a warm-up) for every path and batch size, the
+    /// default recipe otherwise. Chunks of all configurations alternate, so machine noise falls on all alike.
+    /// </summary>
+    private static Dictionary<(ComputePath, int), double> TrainingThroughput(LabelledTensors data, int threads, bool quick)
+    {
+        var runs = new List<(ComputePath Path, int Batch, Func<int, double> Chunk, IDisposable Owner)>();
+        foreach (var path in Paths)
+        {
+            foreach (var batchSize in BatchSizes)
+                runs.Add(ThroughputRun(data, path, batchSize, threads, quick));
+        }
+        var rates = runs.ToDictionary(r => (r.Path, r.Batch), _ => new List<double>());
+        for (var repeat = 0; repeat <= (quick ? 1 : 7); repeat++)
+        {
+            foreach (var run in runs)
+            {
+                var rate = run.Chunk(repeat);
+                if (repeat > 0) // the first round warms up
+                    rates[(run.Path, run.Batch)].Add(rate);
+            }
+        }
+        runs.ForEach(r => r.Owner.Dispose());
+        return rates.ToDictionary(r => r.Key, r => r.Value.Order().ElementAt(r.Value.Count / 2));
+    }
 
-    /// <summary>The default recipe, stopped as soon as an epoch ends at ≥ 99.0 % test accuracy.</summary>
-    private TimeToTarget? TimeTo99(string folder, int threads, CancellationToken cancellationToken)
+    private static (ComputePath, int, Func<int, double>, IDisposable) ThroughputRun(LabelledTensors data, ComputePath path, int batchSize,
+        int threads, bool quick)
+    {
+        var options = new TrainingOptions { BatchSize = batchSize, Schedule = ScheduleKind.None, Compute = path };
+        random.manual_seed(1);
+        var model = Architecture.Default.Create();
+        var network = (IHasComputePath)model;
+        network.Path = path;
+        var optimizer = OptimizerFactory.Create(options, model.parameters());
+        var trainer = new Trainer(model, optimizer, null, LossFunction.CrossEntropy);
+        var sampler = new BatchSampler(data.Inputs, data.Labels, batchSize, seed: 1, maxBatches: quick ? 2 : Math.Max(8, 8_192 / batchSize));
+        double Chunk(int repeat)
+        {
+            network.Threads = TorchRuntime.ConfigureThreads(threads, path);
+            var clock = Stopwatch.StartNew();
+            var tally = trainer.TrainEpoch(sampler.Epoch(repeat + 1), EpochTally.Empty);
+            return tally.Examples / clock.Elapsed.TotalSeconds;
+        }
+        return (path, batchSize, Chunk, new Owner(model, optimizer));
+    }
+
+    private sealed class Owner(IDisposable model, IDisposable optimizer) : IDisposable
+    {
+        public void Dispose()
+        {
+            optimizer.Dispose();
+            model.Dispose();
+        }
+    }
+
+    /// <summary>The default recipe on <paramref name="path"/>, stopped as soon as an epoch ends at ≥ 99.0 % test accuracy.</summary>
+    private TimeTo99 TimeTo99(string folder, int threads, long seed, ComputePath path, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watcher = new TargetWatcher(0.99, stop);
-        var result = new TrainingSession(loader, watcher).Run(new TrainingOptions { Threads = threads }, folder, resume: false, stop.Token);
+        var options = new TrainingOptions { Threads = threads, Seed = seed, Compute = path };
+        var result = new TrainingSession(loader, watcher).Run(options, Path.Combine(folder, $"{path}-{seed}"), resume: false, stop.Token);
+        var last = result.History.Count > 0 ? result.History[^1].TestAccuracy : double.NaN;
         return watcher.Reached is { } epoch
-            ? new TimeToTarget(watcher.SecondsToStart + result.History.Take(epoch).Sum(m => m.Seconds), watcher.SecondsToStart, watcher.EvaluationSeconds, epoch)
-            : null;
+            ? new TimeTo99(seed, watcher.SecondsToStart + result.History.Take(epoch).Sum(m => m.Seconds), epoch, watcher.SecondsToStart, watcher.EvaluationSeconds, last)
+            : new TimeTo99(seed, null, null, watcher.SecondsToStart, watcher.EvaluationSeconds, last);
     }
 
     /// <summary>Notes when training starts and when the target is first reached, then stops the run.</summary>

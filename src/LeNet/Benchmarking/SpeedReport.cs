@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace LeNet.Benchmarking;
 
-/// <summary>What <c>lenet bench</c> measured. Property names are the JSON keys.</summary>
+/// <summary>
+/// What <c>lenet bench</c> measured. Property names are the JSON keys. Unsuffixed figures are the default (fast) compute
+/// path; <c>_plain</c> figures are the same measurement on the plain path (one TorchSharp operation per layer), taken
+/// in the same run, interleaved, so that both see the same machine.
+/// </summary>
 public sealed record SpeedReport
 {
     /// <summary>Training examples per second of the default architecture at the default batch size (median of timed chunks).</summary>
@@ -14,19 +18,37 @@ public sealed record SpeedReport
     /// <summary>The fastest batch size tried.</summary>
     [JsonPropertyName("best_batch_size")] public int BestBatchSize { get; init; }
 
-    /// <summary>Seconds from start (data loading included) until the default recipe first reached 99.0 % test accuracy, evaluation excluded; null if it did not.</summary>
+    /// <summary>Plain path at the default batch size.</summary>
+    [JsonPropertyName("train_examples_per_second_plain")] public double TrainExamplesPerSecondPlain { get; init; }
+
+    /// <summary>Plain path at its fastest batch size: the plain-TorchSharp ceiling.</summary>
+    [JsonPropertyName("train_examples_per_second_best_batch_plain")] public double TrainExamplesPerSecondBestBatchPlain { get; init; }
+
+    /// <summary>The plain path's fastest batch size.</summary>
+    [JsonPropertyName("best_batch_size_plain")] public int BestBatchSizePlain { get; init; }
+
+    /// <summary>Examples/s at every batch size tried, per path ("fast"/"plain" → batch → examples/s).</summary>
+    [JsonPropertyName("train_examples_per_second_by_batch")] public required IReadOnlyDictionary<string, IReadOnlyDictionary<int, double>> TrainByBatch { get; init; }
+
+    /// <summary>Sustained fp32 matrix multiply (2048 × 2048) on the same threads: the arithmetic limit, in GFLOP/s.</summary>
+    [JsonPropertyName("sgemm_gflops")] public double SgemmGflops { get; init; }
+
+    /// <summary>Floating-point operations per training example: 2 × 3 × the forward multiply-accumulates.</summary>
+    [JsonPropertyName("train_flops_per_example")] public double TrainFlopsPerExample { get; init; }
+
+    /// <summary>The fast path's best training throughput as a fraction of <see cref="SgemmGflops"/>.</summary>
+    [JsonPropertyName("train_fraction_of_sgemm")] public double TrainFractionOfSgemm { get; init; }
+
+    /// <summary>Median over the seeds of the seconds from start (data loading included) until the default recipe first reached 99.0 % test accuracy, evaluation excluded; null if it did not.</summary>
     [JsonPropertyName("time_to_99_seconds")] public double? TimeTo99Seconds { get; init; }
 
-    /// <summary>Of which: loading the data.</summary>
-    [JsonPropertyName("data_load_seconds")] public double DataLoadSeconds { get; init; }
+    /// <summary>Each seed's time to 99.0 % (null where the run ended below it).</summary>
+    [JsonPropertyName("time_to_99_seconds_by_seed")] public required IReadOnlyList<TimeTo99> TimeTo99BySeed { get; init; }
 
-    /// <summary>Evaluation time spent up to that point (reported separately, not included).</summary>
-    [JsonPropertyName("evaluation_seconds")] public double EvaluationSeconds { get; init; }
+    /// <summary>The plain path's time to 99.0 % with seed 1.</summary>
+    [JsonPropertyName("time_to_99_seconds_plain")] public double? TimeTo99SecondsPlain { get; init; }
 
-    /// <summary>Epochs the recipe needed for 99.0 %.</summary>
-    [JsonPropertyName("epochs_to_99")] public int? EpochsTo99 { get; init; }
-
-    /// <summary>Network inference throughput (TorchSharp) at batch 1.</summary>
+    /// <summary>Network inference throughput at batch 1.</summary>
     [JsonPropertyName("infer_images_per_second_batch1")] public double InferBatch1 { get; init; }
 
     /// <summary>At batch 64.</summary>
@@ -34,6 +56,15 @@ public sealed record SpeedReport
 
     /// <summary>At batch 1,000.</summary>
     [JsonPropertyName("infer_images_per_second_batch1000")] public double InferBatch1000 { get; init; }
+
+    /// <summary>Plain path at batch 1.</summary>
+    [JsonPropertyName("infer_images_per_second_batch1_plain")] public double InferBatch1Plain { get; init; }
+
+    /// <summary>Plain path at batch 64.</summary>
+    [JsonPropertyName("infer_images_per_second_batch64_plain")] public double InferBatch64Plain { get; init; }
+
+    /// <summary>Plain path at batch 1,000.</summary>
+    [JsonPropertyName("infer_images_per_second_batch1000_plain")] public double InferBatch1000Plain { get; init; }
 
     /// <summary>The same at batch 1,000 on ONNX Runtime.</summary>
     [JsonPropertyName("infer_images_per_second_batch1000_onnx")] public double InferBatch1000Onnx { get; init; }
@@ -56,3 +87,18 @@ public sealed record SpeedReport
     /// <summary>Where it ran.</summary>
     [JsonPropertyName("machine")] public required MachineInfo Machine { get; init; }
 }
+
+/// <summary>One time-to-accuracy run.</summary>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Seconds">Data loading plus training until the first epoch at ≥ 99.0 % test accuracy; null if none was.</param>
+/// <param name="Epochs">That epoch.</param>
+/// <param name="DataLoadSeconds">Of which: loading the data.</param>
+/// <param name="EvaluationSeconds">Evaluation time up to then (excluded from <paramref name="Seconds"/>).</param>
+/// <param name="FinalAccuracy">Test accuracy at the epoch the run stopped.</param>
+public sealed record TimeTo99(
+    [property: JsonPropertyName("seed")] long Seed,
+    [property: JsonPropertyName("seconds")] double? Seconds,
+    [property: JsonPropertyName("epochs")] int? Epochs,
+    [property: JsonPropertyName("data_load_seconds")] double DataLoadSeconds,
+    [property: JsonPropertyName("evaluation_seconds")] double EvaluationSeconds,
+    [property: JsonPropertyName("final_test_accuracy")] double FinalAccuracy);

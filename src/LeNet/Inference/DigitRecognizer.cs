@@ -46,14 +46,14 @@ public sealed class DigitRecognizer : IDisposable
     public InferenceRuntime Runtime { get; }
 
     /// <summary>Uses an already loaded model; disposing the recognizer disposes it.</summary>
-    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch) =>
-        runtime == InferenceRuntime.Torch
-            ? new(model.Metadata, new TorchScorer(model), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
+    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast) =>
+        runtime != InferenceRuntime.Onnx
+            ? new(model.Metadata, new TorchScorer(model, runtime == InferenceRuntime.Fast ? ComputePath.Fast : ComputePath.Plain, options?.Threads ?? 0), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
             : new(model.Metadata, new OnnxScorer(new Export.OnnxModel(Export.OnnxExporter.ToBytes(model), model.Metadata.Architecture), model), model,
                 CountParameters(model), runtime, options ?? RecognizerOptions.Default);
 
     /// <summary>Uses the model bundled with the library, on the chosen engine.</summary>
-    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch) =>
+    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast) =>
         Wrap(ModelFile.LoadBundled(), options, runtime);
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed class DigitRecognizer : IDisposable
     /// written by <c>lenet export</c> (ONNX Runtime only, no libtorch involved).
     /// </summary>
     /// <exception cref="LeNetException">The file is missing, damaged or not a model.</exception>
-    public static DigitRecognizer Load(string path, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Torch)
+    public static DigitRecognizer Load(string path, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast)
     {
         if (!path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             return Wrap(ModelFile.Load(path), options, runtime);

@@ -8,7 +8,13 @@ namespace LeNet.Inference;
 /// <summary>Which engine runs the network at inference time.</summary>
 public enum InferenceRuntime
 {
-    /// <summary>TorchSharp (libtorch), the training framework.</summary>
+    /// <summary>
+    /// TorchSharp with the network's fused kernels where it has them (LeNet-5's convolutions: <see cref="ComputePath.Fast"/>);
+    /// other networks run as <see cref="Torch"/>. The default.
+    /// </summary>
+    Fast,
+
+    /// <summary>TorchSharp (libtorch), one operation per layer (<see cref="ComputePath.Plain"/>).</summary>
     Torch,
 
     /// <summary>ONNX Runtime, from the model exported to ONNX: no libtorch needed when loading an .onnx file.</summary>
@@ -25,9 +31,17 @@ internal interface IScorer : IDisposable
 }
 
 /// <summary>TorchSharp: calls are serialised, so concurrent callers never oversubscribe libtorch's threads.</summary>
-internal sealed class TorchScorer(TrainedModel model) : IScorer
+internal sealed class TorchScorer : IScorer
 {
     private readonly Lock _network = new();
+    private readonly TrainedModel _model;
+
+    public TorchScorer(TrainedModel model, ComputePath path, int threads = 0)
+    {
+        _model = model;
+        if (model.Network is IHasComputePath network)
+            (network.Path, network.Threads) = (path, threads > 0 ? threads : Environment.ProcessorCount);
+    }
 
     public float[] Scores(float[] inputs, int count)
     {
@@ -35,7 +49,7 @@ internal sealed class TorchScorer(TrainedModel model) : IScorer
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            return model.Network.call(tensor(inputs, [count, 1, 28, 28])).data<float>().ToArray();
+            return _model.Network.call(tensor(inputs, [count, 1, 28, 28])).data<float>().ToArray();
         }
     }
 
@@ -44,11 +58,11 @@ internal sealed class TorchScorer(TrainedModel model) : IScorer
         lock (_network)
         {
             using var scope = NewDisposeScope();
-            return Analysis.FeatureMaps.Capture(model.Network, tensor(input, [1, 1, 28, 28]), Analysis.FeatureMaps.ConvolutionLayers(model.Network));
+            return Analysis.FeatureMaps.Capture(_model.Network, tensor(input, [1, 1, 28, 28]), Analysis.FeatureMaps.ConvolutionLayers(_model.Network));
         }
     }
 
-    public void Dispose() => model.Dispose();
+    public void Dispose() => _model.Dispose();
 }
 
 /// <summary>
@@ -57,7 +71,7 @@ internal sealed class TorchScorer(TrainedModel model) : IScorer
 /// </summary>
 internal sealed class OnnxScorer(OnnxModel model, TrainedModel? source = null) : IScorer
 {
-    private readonly TorchScorer? _maps = source is null ? null : new TorchScorer(source);
+    private readonly TorchScorer? _maps = source is null ? null : new TorchScorer(source, ComputePath.Plain);
 
     public float[] Scores(float[] inputs, int count) => model.Scores(inputs, count);
 

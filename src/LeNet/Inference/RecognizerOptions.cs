@@ -6,7 +6,9 @@ namespace LeNet.Inference;
 /// <param name="MaxAspect">Ink wider than this multiple of its height is not one digit (handwritten digits stay below ~1.4).</param>
 /// <param name="MaxSolidity">Ink covering more than this fraction of its box is a blob, not strokes (pen strokes stay well below; a filled disc is 0.79).</param>
 /// <param name="Limits">Image size limits.</param>
-public sealed record RecognizerOptions(double UnsureBelow = 0.75, int MaxMarksPerDigit = 6, double MaxAspect = 2.0, double MaxSolidity = 0.7, ImageLimits? Limits = null)
+/// <param name="Threads">Cores the fast path's kernels may use for one batch (0 = one per core); servers use 1.</param>
+public sealed record RecognizerOptions(double UnsureBelow = 0.75, int MaxMarksPerDigit = 6, double MaxAspect = 2.0, double MaxSolidity = 0.7,
+    ImageLimits? Limits = null, int Threads = 0)
 {
     /// <summary>The defaults.</summary>
     public static RecognizerOptions Default { get; } = new();

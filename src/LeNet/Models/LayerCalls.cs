@@ -29,8 +29,12 @@ public static class LayerCalls
             }))
             .ToList();
         var wasTraining = model.training;
+        var path = (model as IHasComputePath)?.Path;
         try
         {
+            if (model is IHasComputePath layered)
+                layered.Path = ComputePath.Plain; // only the plain path calls every layer
+
             using var noGrad = no_grad();
             model.eval();
             using var scope = NewDisposeScope();
@@ -41,6 +45,8 @@ public static class LayerCalls
         {
             hooks.ForEach(h => h.remove());
             model.train(wasTraining);
+            if (model is IHasComputePath layered && path is { } previous)
+                layered.Path = previous;
         }
     }
 }

@@ -8,6 +8,9 @@ public enum OptimizerKind
 
     /// <summary>Stochastic gradient descent with (optional) momentum.</summary>
     Sgd,
+
+    /// <summary>The paper's stochastic diagonal Levenberg–Marquardt (<see cref="DiagonalLevenbergMarquardt"/>).</summary>
+    Sdlm,
 }
 
 /// <summary>The learning-rate schedules <c>--schedule</c> offers.</summary>
@@ -21,4 +24,10 @@ public enum ScheduleKind
 
     /// <summary>One-cycle: warm up to the rate, then anneal far below it (Smith and Topin, 2018), stepped per batch.</summary>
     OneCycle,
+
+    /// <summary>
+    /// LeCun et al. (1998): the rate for 2 passes, then ×0.4 for 3, ×0.2 for 3, ×0.1 for 4 and ×0.02 after that
+    /// (0.0005, 0.0002, 0.0001, 0.00005, 0.00001 from the paper's 0.0005).
+    /// </summary>
+    Paper,
 }

@@ -28,13 +28,31 @@ public sealed record ReproductionResult(string Name, string Dataset, long Parame
 /// </summary>
 public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observer)
 {
-    /// <summary>The recipes. The paper network trains with Adam here (its stochastic diagonal Levenberg–Marquardt is not implemented), which the table says.</summary>
+    /// <summary>
+    /// The paper's training: stochastic diagonal Levenberg–Marquardt with the paper's per-pass rates from η = 0.0005, on
+    /// all 60,000 training digits, batches of 16. μ = 1 instead of the paper's 0.02: with μ = 0.02 and this curvature
+    /// estimate the first pass diverges from the paper's initialisation (README, "Reproduction").
+    /// </summary>
+    public static TrainingOptions PaperTraining { get; } = new()
+    {
+        Architecture = "paper",
+        Optimizer = OptimizerKind.Sdlm,
+        LearningRate = 0.0005,
+        Damping = 1,
+        Schedule = ScheduleKind.Paper,
+        BatchSize = 16,
+        ValidationCount = 0,
+    };
+
+    /// <summary>The recipes: the paper's network with its own training and with Adam as a substitute, then the rest.</summary>
     public static IReadOnlyList<ReproductionRecipe> Recipes { get; } =
     [
-        new("paper with Adam (not SDLM)", new TrainingOptions { Architecture = "paper", LearningRate = 0.001, Schedule = ScheduleKind.Step },
+        new("paper with SDLM (paper's schedule)", PaperTraining,
             new Dictionary<string, string> { ["mnist"] = "0.95 % error (LeCun et al. 1998, SDLM, 20 passes)" }),
-        new("paper + affine distortions", new TrainingOptions { Architecture = "paper", LearningRate = 0.001, Schedule = ScheduleKind.Step, Augment = AugmentationKind.Affine },
+        new("paper + affine distortions (SDLM)", PaperTraining with { Augment = AugmentationKind.Affine },
             new Dictionary<string, string> { ["mnist"] = "0.8 % error (LeCun et al. 1998, with distortions)" }),
+        new("paper with Adam (substitute)", new TrainingOptions { Architecture = "paper", LearningRate = 0.001, Schedule = ScheduleKind.Step },
+            new Dictionary<string, string>()),
         new("classic (d2l recipe)", new TrainingOptions { Architecture = "classic", Optimizer = OptimizerKind.Sgd, LearningRate = 0.9, Momentum = 0, BatchSize = 256, Schedule = ScheduleKind.None },
             new Dictionary<string, string> { ["fashion-mnist"] = "76.1 % accuracy (Dive into Deep Learning, sigmoid LeNet, 10 epochs)" }),
         new("tutorial (blog recipe)", new TrainingOptions { Architecture = "tutorial", LearningRate = 0.001, BatchSize = 64, Schedule = ScheduleKind.None },

@@ -15,8 +15,11 @@ public sealed record TrainingOptions
     /// <summary>The dataset: <c>mnist</c> or <c>fashion-mnist</c>.</summary>
     public string Dataset { get; init; } = DatasetInfo.Mnist.Name;
 
-    /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 10;
+    /// <summary>
+    /// Passes over the training set. Three one-cycle epochs reach 99.07–99.21 % MNIST test accuracy over seeds 1–5, as
+    /// much as ten did (99.19 %), in a third of the time (README, "Speed").
+    /// </summary>
+    public int Epochs { get; init; } = 3;
 
     /// <summary>Examples per optimizer step. 128 keeps LeNet's per-call overhead low while generalising as well as 64.</summary>
     public int BatchSize { get; init; } = 128;
@@ -29,6 +32,9 @@ public sealed record TrainingOptions
 
     /// <summary>SGD momentum (ignored by Adam).</summary>
     public double Momentum { get; init; } = 0.9;
+
+    /// <summary>μ of the diagonal Levenberg–Marquardt optimizer (ignored by the others); the paper's value is 0.02.</summary>
+    public double Damping { get; init; } = DiagonalLevenbergMarquardt.PaperDamping;
 
     /// <summary>L2 weight decay.</summary>
     public double WeightDecay { get; init; }
@@ -51,6 +57,9 @@ public sealed record TrainingOptions
     /// <summary>Training examples held out for validation (55,000 / 5,000 as in the tutorials).</summary>
     public int ValidationCount { get; init; } = 5_000;
 
+    /// <summary>Fused kernels where the network has them (LeNet-5), or one TorchSharp operation per layer.</summary>
+    public ComputePath Compute { get; init; } = ComputePath.Fast;
+
     /// <summary>libtorch intra-op threads; 0 uses one per core.</summary>
     public int Threads { get; init; }
 
@@ -69,6 +78,7 @@ public sealed record TrainingOptions
         Require(BatchSize >= 1, "batch-size", $"must be at least 1 (got {BatchSize})");
         Require(LearningRate > 0 && double.IsFinite(LearningRate), "lr", $"must be a positive number (got {LearningRate})");
         Require(Momentum is >= 0 and < 1, "momentum", $"must be in [0, 1) (got {Momentum})");
+        Require(Damping > 0 && double.IsFinite(Damping), "damping", $"must be a positive number (got {Damping})");
         Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), "weight-decay", $"must be zero or positive (got {WeightDecay})");
         Require(ValidationCount >= 0, "val-split", $"must be zero or positive (got {ValidationCount})");
         Require(Threads >= 0, "threads", $"must be zero (one per core) or positive (got {Threads})");

@@ -22,7 +22,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         using var runLock = RunLock.Acquire(folder.Path);
         var checkpoint = resume ? LoadCheckpoint(folder) : null;
         var options = (checkpoint is null ? requested : checkpoint.Options with { Threads = requested.Threads }).Validate();
-        var threads = TorchRuntime.ConfigureThreads(options.Threads);
+        TorchRuntime.EnsureLoaded();
         var device = DeviceSelector.Resolve(options.Device);
         var dataset = DatasetInfo.FromName(options.Dataset);
         var architecture = Architecture.FromName(options.Architecture);
@@ -34,6 +34,10 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
 
         random.manual_seed(options.Seed);
         using var model = architecture.Create();
+        var path = model is IHasComputePath && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
+        var threads = TorchRuntime.ConfigureThreads(options.Threads, path);
+        if (model is IHasComputePath network)
+            (network.Path, network.Threads) = (path, threads);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
         var augmenter = new Augmenter(options.Augment, options.Seed, background: normalization.Background);
@@ -63,6 +67,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             var secondsBefore = epoch == progress.Epoch ? progress.SecondsSoFar : 0;
             observer.EpochStarting(epoch, batches.BatchesPerEpoch);
             var clock = Stopwatch.StartNew();
+            if (optimizer is DiagonalLevenbergMarquardt sdlm && tally.Batches == 0)
+                EstimateCurvature(sdlm, model, data.Train.Inputs, options.Seed, epoch);
             tally = trainer.TrainEpoch(batches.Epoch(epoch, skip: tally.Batches), tally,
                 t => observer.BatchCompleted(epoch, t.Batches, t.Loss, t.Accuracy), cancellationToken);
             var seconds = secondsBefore + clock.Elapsed.TotalSeconds;
@@ -92,6 +98,15 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
             : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion);
+
+    /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded).</summary>
+    private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, long seed, int epoch)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)(seed * 1_000_003 + epoch) ^ 0xC0FFEE);
+        var chosen = randperm(inputs.shape[0], generator: generator).narrow(0, 0, Math.Min(inputs.shape[0], CurvatureEstimator.PaperSampleSize));
+        optimizer.SetCurvature(CurvatureEstimator.Estimate(model, inputs.index_select(0, chosen), generator));
+    }
 
     /// <summary>The first 16 training images, as bytes.</summary>
     private static byte[] SampleImages(ImageDataset train)

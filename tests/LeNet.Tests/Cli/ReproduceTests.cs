@@ -17,8 +17,8 @@ public sealed class ReproduceTests : IDisposable
 
         Assert.Equal(0, exitCode);
         var rows = File.ReadAllLines(_temp.File("reproduction.csv")).Skip(1).ToList();
-        Assert.Equal(7, rows.Count);
-        Assert.Contains(rows, r => r.StartsWith("\"paper with Adam (not SDLM)\",mnist,60000,", StringComparison.Ordinal));
+        Assert.Equal(8, rows.Count);
+        Assert.Contains(rows, r => r.StartsWith("\"paper with SDLM (paper's schedule)\",mnist,60000,", StringComparison.Ordinal));
         Assert.All(rows, r => Assert.InRange(double.Parse(r.Split(',')[6], CultureInfo.InvariantCulture), 0, 1));
         var markdown = File.ReadAllText(_temp.File("reproduction.md"));
         Assert.Contains("0.95 % error (LeCun et al. 1998", markdown);

@@ -13,7 +13,7 @@ namespace LeNet.Models.Paper;
 /// after every layer up to F6, and 10 Euclidean RBF output units with fixed 7 × 12 bitmaps. Trainable parameters:
 /// 156 + 12 + 1,516 + 32 + 48,120 + 10,164 = 60,000. Weights start uniform in ±2.4 / fan-in.
 /// </summary>
-public sealed class PaperLeNet5 : Module<Tensor, Tensor>
+public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork
 {
     /// <summary>Pixels map to background −0.1 and ink +1.175 (mean 0, variance about 1 over MNIST): p / 255 · 1.275 − 0.1.</summary>
     public static Normalization InputMapping { get; } = new(Mean: 0.1 / 1.275, StandardDeviation: 1 / 1.275);
@@ -50,7 +50,10 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => output.call(Features(input)); // [N, 10] = −RBF penalties
+
+    /// <inheritdoc />
+    public Tensor Features(Tensor input)
     {
         var x = functional.pad(input, [2, 2, 2, 2], value: Background); // [N, 1, 32, 32]
         x = f1.call(c1.call(x));                                        // [N, 6, 28, 28]
@@ -58,7 +61,6 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>
         x = f3.call(c3.call(x));                                        // [N, 16, 10, 10]
         x = f4.call(s4.call(x));                                        // [N, 16, 5, 5]
         x = f5.call(c5.call(x));                                        // [N, 120, 1, 1]
-        x = f7.call(f6.call(flatten.call(x)));                          // [N, 84]
-        return output.call(x);                                          // [N, 10] = −RBF penalties
+        return f7.call(f6.call(flatten.call(x)));                       // [N, 84]
     }
 }
