@@ -36,6 +36,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         using var model = architecture.Create();
         var path = model is IHasComputePath && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
         var threads = TorchRuntime.ConfigureThreads(options.Threads, path);
+        options = options with { Compute = path }; // what runs, as the run's files and output say
         if (model is IHasComputePath network)
             (network.Path, network.Threads) = (path, threads);
         model.to(device);

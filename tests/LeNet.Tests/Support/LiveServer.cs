@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace LeNet.Tests.Support;
 
-/// <summary>The real web app (Kestrel, the bundled model) on a random loopback port, for the whole test class.</summary>
+/// <summary>The real web app (Kestrel, the bundled model, plain TorchSharp) on a random loopback port, for the whole test class.</summary>
 public class LiveServer : IAsyncLifetime
 {
     private WebApplication? _app;
@@ -29,10 +29,16 @@ public class LiveServer : IAsyncLifetime
     }
 }
 
-/// <summary>The server as <c>lenet serve</c> starts it by default: the network on ONNX Runtime.</summary>
-public sealed class OnnxLiveServer : LiveServer
+/// <summary>The server as <c>lenet serve</c> starts it by default: the network on the fast path.</summary>
+public sealed class FastLiveServer : LiveServer
 {
     protected override WebOptions Options => new(Urls: "http://127.0.0.1:0");
+}
+
+/// <summary>The network on ONNX Runtime.</summary>
+public sealed class OnnxLiveServer : LiveServer
+{
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", Runtime: LeNet.Inference.InferenceRuntime.Onnx);
 }
 
 /// <summary>A server whose training view follows a temporary runs folder the test writes into.</summary>

@@ -7,7 +7,7 @@ namespace LeNet.Tests.Web;
 /// The page in a real browser (Debian's Chromium driven by Playwright): draw with the mouse, upload a photo, read the
 /// answers the way a person would. A screenshot is kept as a test artifact (browser-page.png in the test output).
 /// </summary>
-public sealed class BrowserTests(OnnxLiveServer server) : IClassFixture<OnnxLiveServer>, IAsyncLifetime
+public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLiveServer>, IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private IPlaywright? _playwright;

@@ -15,7 +15,14 @@ public sealed class LoadTests(LiveServer server, ITestOutputHelper output) : ICl
     public Task Sixteen_concurrent_clients_get_only_correct_answers() => LoadTest.Run(server, output, "TorchSharp");
 }
 
-/// <summary>The same load on ONNX Runtime, to choose the faster engine for serving.</summary>
+/// <summary>The same load on the default engine, the fast path.</summary>
+public sealed class FastLoadTests(FastLiveServer server, ITestOutputHelper output) : IClassFixture<FastLiveServer>
+{
+    [Fact]
+    public Task Sixteen_concurrent_clients_get_only_correct_answers() => LoadTest.Run(server, output, "fast path");
+}
+
+/// <summary>The same load on ONNX Runtime.</summary>
 public sealed class OnnxLoadTests(OnnxLiveServer server, ITestOutputHelper output) : IClassFixture<OnnxLiveServer>
 {
     [Fact]
