@@ -7,8 +7,10 @@ namespace LeNet.Benchmarks;
 
 /// <summary>
 /// LeNet-5 on each compute path: inference on 1,000 images and one Adam step on 512, with random normalised inputs
-/// (the per-path speed on real MNIST, with data handling, is what <c>lenet bench</c> reports).
+/// (the per-path speed on real MNIST, with data handling, is what <c>lenet bench</c> reports). In process: the
+/// build's copy of TorchSharp's native library is the one patched to load on Debian 12 (DEVELOPERS.md).
 /// </summary>
+[InProcess]
 public class NetworkBenchmarks
 {
     private LeNet5 _model = null!;
@@ -21,9 +23,9 @@ public class NetworkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Native.TorchRuntime.ConfigureThreads(0);
+        var threads = Native.TorchRuntime.ConfigureThreads(0, Path); // the fast path runs libtorch single-threaded
         random.manual_seed(1);
-        _model = new LeNet5 { Path = Path };
+        _model = new LeNet5 { Path = Path, Threads = threads };
         _images = randn(1000, 1, 28, 28);
         _batch = randn(512, 1, 28, 28);
         _labels = randint(0, 10, [512]);

@@ -1,6 +1,7 @@
 using LeNet.Analysis;
 using LeNet.Export;
 using LeNet.Models;
+using LeNet.Models.Fast;
 using static TorchSharp.torch;
 
 namespace LeNet.Inference;
@@ -30,21 +31,31 @@ internal interface IScorer : IDisposable
     IReadOnlyList<FeatureMap> FeatureMaps(float[] input);
 }
 
-/// <summary>TorchSharp: calls are serialised, so concurrent callers never oversubscribe libtorch's threads.</summary>
+/// <summary>
+/// TorchSharp: calls are serialised, so concurrent callers never oversubscribe libtorch's threads. On the fast path a
+/// LeNet-5 scores with its whole forward pass in C# (<see cref="LeNet5Inference"/>): no libtorch call, no lock.
+/// </summary>
 internal sealed class TorchScorer : IScorer
 {
     private readonly Lock _network = new();
     private readonly TrainedModel _model;
+    private readonly LeNet5Inference? _fast;
+    private readonly int _threads;
 
     public TorchScorer(TrainedModel model, ComputePath path, int threads = 0)
     {
         _model = model;
+        _threads = threads > 0 ? threads : Environment.ProcessorCount;
         if (model.Network is IHasComputePath network)
-            (network.Path, network.Threads) = (path, threads > 0 ? threads : Environment.ProcessorCount);
+            (network.Path, network.Threads) = (path, _threads);
+        if (path == ComputePath.Fast && model.Network is LeNet5 lenet && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            _fast = LeNet5Inference.From(lenet);
     }
 
     public float[] Scores(float[] inputs, int count)
     {
+        if (_fast is not null)
+            return _fast.Scores(inputs, count, _threads);
         lock (_network)
         {
             using var scope = NewDisposeScope();
