@@ -58,6 +58,21 @@ public sealed class TrainingSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_paper_run_with_sdlm_resumes_with_its_curvature_and_finishes_as_an_uninterrupted_one()
+    {
+        var paper = Short with { Architecture = "paper", Optimizer = OptimizerKind.Sdlm, LearningRate = 0.0005, Damping = 1, Schedule = ScheduleKind.Paper, BatchSize = 16 };
+        var uninterrupted = Session().Run(paper, _temp.File("whole"), resume: false);
+
+        using var interrupt = new CancellationTokenSource();
+        var folder = _temp.File("interrupted");
+        Session(new CancelAt(2, 6, interrupt)).Run(paper, folder, resume: false, interrupt.Token);
+        var resumed = Session().Run(new TrainingOptions(), folder, resume: true);
+
+        Assert.True(uninterrupted.History[^1].TrainLoss < uninterrupted.History[0].TrainLoss);
+        Assert.Equal(Comparable(uninterrupted.History), Comparable(resumed.History));
+    }
+
+    [Fact]
     public void Training_lowers_the_loss_and_writes_every_run_file()
     {
         var folder = _temp.File("run");
