@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using LeNet.Inference;
-using LeNet.Models;
 using LeNet.Native;
 using LeNet.Web.Api;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +18,7 @@ public static class WebApp
     /// <exception cref="LeNetException">The model file cannot be loaded.</exception>
     public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        TorchRuntime.ConfigureThreads(options.Threads, options.Runtime == InferenceRuntime.Fast ? ComputePath.Fast : ComputePath.Plain);
+        TorchRuntime.ConfigureThreads(options.Threads, options.Runtime.ComputePath());
         var recognition = RecognizerOptions.Default with { Threads = options.Threads };
         var recognizer = options.ModelPath is null
             ? DigitRecognizer.LoadBundled(recognition, options.Runtime)

@@ -47,7 +47,7 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         var timesTo99 = Enumerable.Range(1, seeds)
             .Select(seed => TimeTo99(options.WorkFolder, options.Threads, seed, ComputePath.Fast, cancellationToken)).ToList();
         var plainTo99 = options.Quick ? null : TimeTo99(options.WorkFolder, options.Threads, 1, ComputePath.Plain, cancellationToken);
-        var medianTo99 = seeds == 0 ? double.PositiveInfinity : timesTo99.Select(t => t.Seconds ?? double.PositiveInfinity).Order().ElementAt(seeds / 2);
+        var medianTo99 = seeds == 0 ? double.PositiveInfinity : Median(timesTo99.Select(t => t.Seconds ?? double.PositiveInfinity));
 
         using var fast = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Fast);
         using var plain = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Torch);
@@ -64,6 +64,8 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         using var reference = Architecture.Default.Create();
         var flopsPerExample = 2.0 * 3 * ModelSummary.Of(Architecture.Default.Name, reference).MultiplyAccumulates;
         var bestFast = throughput[(ComputePath.Fast, best[ComputePath.Fast])];
+        var bestPlain = throughput[(ComputePath.Plain, best[ComputePath.Plain])];
+        double ShareOfSgemm(double examplesPerSecond) => examplesPerSecond * flopsPerExample / 1e9 / sgemm;
 
         return new SpeedReport
         {
@@ -71,13 +73,14 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
             TrainExamplesPerSecondBestBatch = bestFast,
             BestBatchSize = best[ComputePath.Fast],
             TrainExamplesPerSecondPlain = throughput[(ComputePath.Plain, BatchSizes[0])],
-            TrainExamplesPerSecondBestBatchPlain = throughput[(ComputePath.Plain, best[ComputePath.Plain])],
+            TrainExamplesPerSecondBestBatchPlain = bestPlain,
             BestBatchSizePlain = best[ComputePath.Plain],
             TrainByBatch = Paths.ToDictionary(p => p.ToString().ToLowerInvariant(),
                 p => (IReadOnlyDictionary<int, double>)BatchSizes.ToDictionary(b => b, b => throughput[(p, b)])),
             SgemmGflops = sgemm,
             TrainFlopsPerExample = flopsPerExample,
-            TrainFractionOfSgemm = bestFast * flopsPerExample / 1e9 / sgemm,
+            TrainFractionOfSgemm = ShareOfSgemm(bestFast),
+            TrainFractionOfSgemmPlain = ShareOfSgemm(bestPlain),
             TimeTo99Seconds = double.IsFinite(medianTo99) ? medianTo99 : null,
             TimeTo99BySeed = timesTo99,
             TimeTo99SecondsPlain = plainTo99?.Seconds,
@@ -112,7 +115,14 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
             a.mm(b).Dispose();
             rates.Add(2.0 * Size * Size * Size / clock.Elapsed.TotalSeconds / 1e9);
         }
-        return rates.Order().ElementAt(rates.Count / 2);
+        return Median(rates);
+    }
+
+    /// <summary>The middle value (the upper one of an even count).</summary>
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     /// <summary>
@@ -138,7 +148,7 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
             }
         }
         runs.ForEach(r => r.Owner.Dispose());
-        return rates.ToDictionary(r => r.Key, r => r.Value.Order().ElementAt(r.Value.Count / 2));
+        return rates.ToDictionary(r => r.Key, r => Median(r.Value));
     }
 
     private static (ComputePath, int, Func<int, double>, IDisposable) ThroughputRun(LabelledTensors data, ComputePath path, int batchSize,

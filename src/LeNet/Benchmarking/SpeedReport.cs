@@ -39,6 +39,9 @@ public sealed record SpeedReport
     /// <summary>The fast path's best training throughput as a fraction of <see cref="SgemmGflops"/>.</summary>
     [JsonPropertyName("train_fraction_of_sgemm")] public double TrainFractionOfSgemm { get; init; }
 
+    /// <summary>The plain path's best training throughput as a fraction of <see cref="SgemmGflops"/>.</summary>
+    [JsonPropertyName("train_fraction_of_sgemm_plain")] public double TrainFractionOfSgemmPlain { get; init; }
+
     /// <summary>Median over the seeds of the seconds from start (data loading included) until the default recipe first reached 99.0 % test accuracy, evaluation excluded; null if it did not.</summary>
     [JsonPropertyName("time_to_99_seconds")] public double? TimeTo99Seconds { get; init; }
 

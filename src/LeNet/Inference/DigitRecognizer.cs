@@ -48,7 +48,7 @@ public sealed class DigitRecognizer : IDisposable
     /// <summary>Uses an already loaded model; disposing the recognizer disposes it.</summary>
     public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast) =>
         runtime != InferenceRuntime.Onnx
-            ? new(model.Metadata, new TorchScorer(model, runtime == InferenceRuntime.Fast ? ComputePath.Fast : ComputePath.Plain, options?.Threads ?? 0), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
+            ? new(model.Metadata, new TorchScorer(model, runtime.ComputePath(), options?.Threads ?? 0), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
             : new(model.Metadata, new OnnxScorer(new Export.OnnxModel(Export.OnnxExporter.ToBytes(model), model.Metadata.Architecture), model), model,
                 CountParameters(model), runtime, options ?? RecognizerOptions.Default);
 

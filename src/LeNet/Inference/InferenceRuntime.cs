@@ -22,6 +22,14 @@ public enum InferenceRuntime
     Onnx,
 }
 
+/// <summary>What an <see cref="InferenceRuntime"/> means for the TorchSharp model.</summary>
+public static class InferenceRuntimeExtensions
+{
+    /// <summary>The compute path the runtime runs the TorchSharp model on (ONNX Runtime does not use it: plain).</summary>
+    public static ComputePath ComputePath(this InferenceRuntime runtime) =>
+        runtime == InferenceRuntime.Fast ? Models.ComputePath.Fast : Models.ComputePath.Plain;
+}
+
 /// <summary>Turns normalised 28 × 28 inputs into class scores.</summary>
 internal interface IScorer : IDisposable
 {
@@ -48,7 +56,7 @@ internal sealed class TorchScorer : IScorer
         _threads = threads > 0 ? threads : Environment.ProcessorCount;
         if (model.Network is IHasComputePath network)
             (network.Path, network.Threads) = (path, _threads);
-        if (path == ComputePath.Fast && model.Network is LeNet5 lenet && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+        if (path == ComputePath.Fast && model.Network is LeNet5 lenet && ConvolutionStackKernels.IsSupported)
             _fast = LeNet5Inference.From(lenet);
     }
 

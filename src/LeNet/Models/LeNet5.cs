@@ -62,5 +62,5 @@ public sealed class LeNet5 : Module<Tensor, Tensor>, IHasComputePath
     /// <summary>The fused kernels need a float32 CPU batch and compute no gradient for the images themselves (saliency does).</summary>
     private bool UsesFastPath(Tensor input) =>
         Path == ComputePath.Fast && input.device_type == DeviceType.CPU && input.dtype == ScalarType.Float32 && !input.requires_grad
-        && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+        && Fast.ConvolutionStackKernels.IsSupported;
 }

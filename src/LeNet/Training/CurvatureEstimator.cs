@@ -31,13 +31,14 @@ public static class CurvatureEstimator
         var parameters = model.parameters().ToList();
         var sums = parameters.Select(p => zeros_like(p)).ToList();
         var count = inputs.shape[0];
+        var rbf = model as IRbfNetwork;
         for (var i = 0; i < count; i++)
         {
             using var scope = NewDisposeScope();
             model.zero_grad();
             var example = inputs.narrow(0, i, 1);
-            var outputs = model is IRbfNetwork rbf ? rbf.Features(example) : model.call(example);
-            var direction = model is IRbfNetwork ? SquaredDistanceDirection(outputs, generator) : CrossEntropyDirection(outputs, generator);
+            var outputs = rbf is null ? model.call(example) : rbf.Features(example);
+            var direction = rbf is null ? CrossEntropyDirection(outputs, generator) : SquaredDistanceDirection(outputs, generator);
             (outputs * direction).sum().backward();
             using var noGrad = no_grad();
             for (var p = 0; p < parameters.Count; p++)

@@ -52,13 +52,13 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
     {
         var options = group.Options;
         using var damping = options.Damping.ToScalar();
+        using var rate = (-options.LearningRate!.Value * options.ExamplesPerStep).ToScalar();
         foreach (var parameter in group.Parameters)
         {
             if (parameter.grad is not { } grad)
                 continue;
             using var scope = NewDisposeScope();
-            var step = grad.div(Curvature(parameter).add(damping));
-            parameter.add_(step, alpha: -options.LearningRate!.Value * options.ExamplesPerStep);
+            parameter.add_(grad.div(Curvature(parameter).add(damping)), alpha: rate);
         }
     }, closure);
 

@@ -34,10 +34,11 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
 
         random.manual_seed(options.Seed);
         using var model = architecture.Create();
-        var path = model is IHasComputePath && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
+        var network = model as IHasComputePath;
+        var path = network is not null && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
         var threads = TorchRuntime.ConfigureThreads(options.Threads, path);
         options = options with { Compute = path }; // what runs, as the run's files and output say
-        if (model is IHasComputePath network)
+        if (network is not null)
             (network.Path, network.Threads) = (path, threads);
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());

@@ -16,6 +16,9 @@ namespace LeNet.Models.Fast;
 /// </remarks>
 internal static unsafe class ConvolutionStackKernels
 {
+    /// <summary>Whether this CPU runs 256-bit vector code natively; elsewhere the plain path is used instead.</summary>
+    public static bool IsSupported => Vector256.IsHardwareAccelerated;
+
     public const int Image = 28, Padded = 32, Channels1 = 6, Channels2 = 16, Kernel = 5;
     public const int Conv1 = 28, Pool1 = 14, Conv2 = 10, Pool2 = 5, Features = Channels2 * Pool2 * Pool2;
 

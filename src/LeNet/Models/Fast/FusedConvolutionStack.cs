@@ -25,8 +25,7 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
     {
         var (input, count) = Check(images);
         var features = empty(count, Kernels.Features);
-        using var activations = new Activations(count: 0);
-        Run(input, Pack(w1, b1, w2, b2), features, activations, Workers(count, threads));
+        Run(input, Pack(w1, b1, w2, b2), features, saved: null, BatchPartition.Workers(count, threads));
         return features;
     }
 
@@ -37,7 +36,7 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
         var packed = Pack((Tensor)vars[1], (Tensor)vars[2], (Tensor)vars[3], (Tensor)vars[4]);
         var features = empty(count, Kernels.Features);
         var activations = new Activations(count);
-        var workers = Workers(count, (int)vars[5]);
+        var workers = BatchPartition.Workers(count, (int)vars[5]);
         Run(input, packed, features, activations, workers);
         ctx.save_for_backward([input, features]);
         ctx.save_data(Saved, (packed, activations, workers));
@@ -52,8 +51,8 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
         using var featureGradient = grad_output.contiguous();
         var count = (int)saved[0].shape[0];
         var sums = new float[workers][];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-            sums[worker] = BackwardRange(saved[0], saved[1], featureGradient, packed, activations, Range(count, workers, worker)));
+        BatchPartition.ForEach(count, workers, (worker, range) =>
+            sums[worker] = BackwardRange(saved[0], saved[1], featureGradient, packed, activations, range));
         activations.Dispose();
         var total = sums[0];
         for (var w = 1; w < workers; w++)
@@ -81,35 +80,28 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
         return packed;
     }
 
-    private static float[] Floats(Tensor t)
+    /// <summary>A copy of <paramref name="t"/>'s values, row-major.</summary>
+    internal static float[] Floats(Tensor t)
     {
         using var contiguous = t.detach().contiguous();
         return contiguous.data<float>().ToArray();
     }
 
-    private static int Workers(int count, int threads) => Math.Clamp(Math.Min(count, threads), 1, Environment.ProcessorCount);
-
-    private static (int Start, int End) Range(int count, int workers, int worker) =>
-        ((int)((long)count * worker / workers), (int)((long)count * (worker + 1) / workers));
-
     private static unsafe float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
-    private static void Run(Tensor input, float[] packed, Tensor features, Activations activations, int workers)
-    {
-        var count = (int)input.shape[0];
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
-            ForwardRange(input, packed, features, activations, Range(count, workers, worker)));
-    }
+    /// <summary>The forward pass; records into <paramref name="saved"/> for backward, or (null) reuses one image's worth per worker.</summary>
+    private static void Run(Tensor input, float[] packed, Tensor features, Activations? saved, int workers) =>
+        BatchPartition.ForEach((int)input.shape[0], workers, (_, range) => ForwardRange(input, packed, features, saved, range));
 
-    private static unsafe void ForwardRange(Tensor input, float[] packed, Tensor features, Activations activations, (int Start, int End) range)
+    private static unsafe void ForwardRange(Tensor input, float[] packed, Tensor features, Activations? saved, (int Start, int End) range)
     {
         var scratch = ArrayPool<float>.Shared.Rent(Kernels.ScratchSize);
-        // Without saved activations (inference), one image's worth is reused.
-        var own = activations.Count == 0 ? new Activations(1) : null;
+        var own = saved is null ? new Activations(1) : null;
+        var activations = saved ?? own!;
         try
         {
-            fixed (float* p = packed, s = scratch, pool1 = (own ?? activations).Pool1)
-            fixed (int* arg1 = (own ?? activations).Arg1, arg2 = (own ?? activations).Arg2)
+            fixed (float* p = packed, s = scratch, pool1 = activations.Pool1)
+            fixed (int* arg1 = activations.Arg1, arg2 = activations.Arg2)
             {
                 float* images = Pointer(input), outputs = Pointer(features);
                 for (var n = range.Start; n < range.End; n++)
@@ -187,8 +179,6 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
     /// <summary>What the forward pass records per image for the backward pass, in pooled arrays.</summary>
     private sealed class Activations(int count) : IDisposable
     {
-        public int Count { get; } = count;
-
         public float[] Pool1 { get; } = ArrayPool<float>.Shared.Rent(Math.Max(1, count) * Kernels.Pool1Size);
 
         public int[] Arg1 { get; } = ArrayPool<int>.Shared.Rent(Math.Max(1, count) * Kernels.Pool1Size);

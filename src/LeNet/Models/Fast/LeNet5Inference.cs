@@ -32,12 +32,7 @@ internal sealed class LeNet5Inference
     public static LeNet5Inference From(LeNet5 network)
     {
         using var noGrad = no_grad();
-        var weights = network.named_parameters().ToDictionary(p => p.name, p =>
-        {
-            using var contiguous = p.parameter.detach().contiguous();
-            return contiguous.data<float>().ToArray();
-        });
-        return new LeNet5Inference(weights);
+        return new LeNet5Inference(network.named_parameters().ToDictionary(p => p.name, p => FusedConvolutionStack.Floats(p.parameter)));
     }
 
     /// <summary>Scores <c>[count, classes]</c> for <paramref name="count"/> normalised 28 × 28 inputs, over up to <paramref name="threads"/> cores.</summary>
@@ -46,12 +41,7 @@ internal sealed class LeNet5Inference
         if (inputs.Length != count * 784)
             throw new ArgumentException($"expected {count} × 784 inputs, got {inputs.Length}", nameof(inputs));
         var scores = new float[count * Classes];
-        var workers = Math.Clamp(Math.Min(count, threads), 1, Environment.ProcessorCount);
-        if (workers == 1)
-            ScoreRange(inputs, scores, 0, count);
-        else
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
-                ScoreRange(inputs, scores, (int)((long)count * w / workers), (int)((long)count * (w + 1) / workers)));
+        BatchPartition.ForEach(count, BatchPartition.Workers(count, threads), (_, range) => ScoreRange(inputs, scores, range.Start, range.End));
         return scores;
     }
 
