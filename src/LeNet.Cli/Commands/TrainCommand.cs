@@ -25,6 +25,9 @@ internal static class TrainCommand
         var momentum = new Option<double>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => defaults.Momentum };
         var compute = new Option<ComputePath>("--compute") { Description = "fast (LeNet-5's fused SIMD kernels; default) or plain (one TorchSharp operation per layer).", DefaultValueFactory = _ => defaults.Compute };
         var damping = new Option<double>("--damping") { Description = "μ of sdlm (the paper's 0.02).", DefaultValueFactory = _ => defaults.Damping };
+        var warmupDamping = new Option<double>("--warmup-damping") { Description = "μ of sdlm during the first --warmup-passes passes.", DefaultValueFactory = _ => defaults.WarmupDamping };
+        var warmupPasses = new Option<int>("--warmup-passes") { Description = "Passes of sdlm with --warmup-damping before --damping applies.", DefaultValueFactory = _ => defaults.WarmupPasses };
+        var curvature = new Option<CurvatureKind>("--curvature") { Description = "How sdlm estimates curvature: sampled (any network) or backpropagated (the paper's own; --arch paper).", DefaultValueFactory = _ => defaults.Curvature };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
         var schedule = new Option<ScheduleKind>("--schedule") { Description = "none, step, onecycle or paper (the paper's per-pass rates).", DefaultValueFactory = _ => defaults.Schedule };
         var augment = new Option<AugmentationKind>("--augment") { Description = "Distort training batches: none, affine (LeCun 1998) or elastic (Simard 2003).", DefaultValueFactory = _ => defaults.Augment };
@@ -43,7 +46,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a network and save the model, metrics, curves and checkpoints.")
         {
-            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, damping, weightDecay, schedule, augment, outlierExposure, seed,
+            architecture, dataset, epochs, batchSize, optimizer, learningRate, momentum, damping, warmupDamping, warmupPasses, curvature, weightDecay, schedule, augment, outlierExposure, seed,
             validation, compute, threads, device, output, resume, dryRun, maxBatches, data, tensorboard, noReport,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -59,6 +62,9 @@ internal static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 Momentum = parse.GetValue(momentum),
                 Damping = parse.GetValue(damping),
+                WarmupDamping = parse.GetValue(warmupDamping),
+                WarmupPasses = parse.GetValue(warmupPasses),
+                Curvature = parse.GetValue(curvature),
                 Compute = parse.GetValue(compute),
                 WeightDecay = parse.GetValue(weightDecay),
                 Schedule = parse.GetValue(schedule),

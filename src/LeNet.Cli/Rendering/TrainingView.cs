@@ -40,7 +40,10 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
         SummaryTable.Write(console, start.Summary, Models.Architecture.FromName(start.Options.Architecture).Description);
         var o = start.Options;
         console.MarkupLineInterpolated($"Data: {start.DataOrigin} — {start.TrainingExamples:N0} train / {start.ValidationExamples:N0} validation / {start.TestExamples:N0} test");
-        console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}, {o.Compute.ToString().ToLowerInvariant()} path");
+        var damping = o.Optimizer != OptimizerKind.Sdlm ? ""
+            : (o.WarmupPasses > 0 ? $" μ {o.WarmupDamping} for {o.WarmupPasses} passes then {o.Damping}," : $" μ {o.Damping},")
+              + $" {o.Curvature.ToString().ToLowerInvariant()} curvature,";
+        console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate}{damping} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}, {o.Compute.ToString().ToLowerInvariant()} path");
         if (start.FirstEpoch > 1)
             console.MarkupLineInterpolated($"[yellow]Resuming at epoch {start.FirstEpoch}[/]");
     }

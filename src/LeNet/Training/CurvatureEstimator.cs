@@ -6,9 +6,10 @@ namespace LeNet.Training;
 
 /// <summary>
 /// Estimates the diagonal of the Gauss–Newton matrix JᵀHJ of the training loss, averaged over a sample of examples:
-/// the h_kk that <see cref="DiagonalLevenbergMarquardt"/> divides by. The paper (appendix C) computes it by
-/// back-propagating second derivatives with the Gauss–Newton approximation; here each example contributes (Jᵀv)²
-/// with v drawn so that E[vvᵀ] = H, which has the same expectation and needs only TorchSharp's ordinary backward pass.
+/// the h_kk that <see cref="DiagonalLevenbergMarquardt"/> divides by. By default each example contributes (Jᵀv)² with
+/// v drawn so that E[vvᵀ] = H: the exact diagonal in expectation, for any network, from TorchSharp's ordinary backward
+/// pass. <see cref="CurvatureKind.BackPropagated"/> asks the paper network for the paper's own estimate
+/// (<see cref="IBackPropagatedCurvature"/>: second derivatives back-propagated, off-diagonal terms dropped).
 /// </summary>
 /// <remarks>
 /// Where J and H are taken depends on the output layer. For the paper's RBF network (<see cref="IRbfNetwork"/>) they
@@ -26,8 +27,16 @@ public static class CurvatureEstimator
     /// The estimate for every parameter of <paramref name="model"/>, in <c>parameters()</c> order, averaged over the
     /// examples in <paramref name="inputs"/> (<c>[N, 1, 28, 28]</c>). Leaves the gradients zeroed.
     /// </summary>
-    public static IReadOnlyList<Tensor> Estimate(nn.Module<Tensor, Tensor> model, Tensor inputs, Generator generator)
+    /// <exception cref="LeNetException"><paramref name="kind"/> is back-propagated and the network does not compute it.</exception>
+    public static IReadOnlyList<Tensor> Estimate(nn.Module<Tensor, Tensor> model, Tensor inputs, Generator generator,
+        CurvatureKind kind = CurvatureKind.Sampled)
     {
+        if (kind == CurvatureKind.BackPropagated)
+        {
+            return model is IBackPropagatedCurvature network
+                ? network.DiagonalSecondDerivatives(inputs)
+                : throw new LeNetException("--curvature backpropagated: only the paper network (--arch paper) back-propagates second derivatives; use --curvature sampled");
+        }
         var parameters = model.parameters().ToList();
         var sums = parameters.Select(p => zeros_like(p)).ToList();
         var count = inputs.shape[0];

@@ -33,6 +33,18 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
         add_param_group(new ParamGroup<Options> { Parameters = parameters });
     }
 
+    /// <summary>μ of every parameter group; may change between passes (see <see cref="TrainingOptions.WarmupDamping"/>).</summary>
+    public double Damping
+    {
+        get => ((Options)_parameter_groups[0].Options).Damping;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            foreach (var group in _parameter_groups)
+                ((Options)group.Options).Damping = value;
+        }
+    }
+
     /// <summary>The current curvature estimate of <paramref name="parameter"/> (zeros before the first estimate).</summary>
     public Tensor Curvature(Parameter parameter) => ((State)_state[parameter.Handle]).Curvature;
 
@@ -44,21 +56,22 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
             throw new ArgumentException($"expected {parameters.Count} curvature tensors, got {curvature.Count}", nameof(curvature));
         using var noGrad = no_grad();
         for (var i = 0; i < parameters.Count; i++)
-            Curvature(parameters[i]).copy_(curvature[i]);
+        {
+            var state = (State)_state[parameters[i].Handle];
+            state.Curvature.copy_(curvature[i]);
+            state.CurvatureChanged();
+        }
     }
 
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup<Options>>(group =>
     {
         var options = group.Options;
-        using var damping = options.Damping.ToScalar();
         using var rate = (-options.LearningRate!.Value * options.ExamplesPerStep).ToScalar();
         foreach (var parameter in group.Parameters)
         {
-            if (parameter.grad is not { } grad)
-                continue;
-            using var scope = NewDisposeScope();
-            parameter.add_(grad.div(Curvature(parameter).add(damping)), alpha: rate);
+            if (parameter.grad is { } grad)
+                parameter.addcmul_(grad, ((State)_state[parameter.Handle]).InverseDampedCurvature(options.Damping), rate);
         }
     }, closure);
 
@@ -82,7 +95,7 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
     {
         base.Dispose(disposing);
         foreach (var (_, state) in _state)
-            ((State)state).Curvature.Dispose();
+            ((State)state).Release();
         _state.Clear();
     }
 
@@ -124,30 +137,74 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
     /// <summary>A parameter's curvature estimate h_kk, saved with checkpoints so a resumed pass keeps its steps.</summary>
     public sealed class State(Parameter parameter) : OptimizerState(parameter)
     {
+        private Tensor? _inverse;
+        private double _inverseDamping = double.NaN;
+
         /// <summary>h_kk for every element of the parameter.</summary>
         public Tensor Curvature { get; private set; } = zeros_like(parameter).DetachFromDisposeScope();
 
-        /// <inheritdoc />
-        public override void Initialize(OptimizerOptions options) => Curvature.zero_();
+        /// <summary>1 / (μ + h_kk), computed once per pass (per change of μ or h) rather than once per step.</summary>
+        public Tensor InverseDampedCurvature(double damping)
+        {
+            if (_inverse is null || damping != _inverseDamping)
+            {
+                _inverse?.Dispose();
+                using var mu = damping.ToScalar();
+                using var noGrad = no_grad();
+                _inverse = Curvature.add(mu).reciprocal_().DetachFromDisposeScope();
+                _inverseDamping = damping;
+            }
+            return _inverse;
+        }
+
+        /// <summary>Marks the cached 1 / (μ + h) stale after <see cref="Curvature"/> changed.</summary>
+        internal void CurvatureChanged()
+        {
+            _inverse?.Dispose();
+            _inverse = null;
+        }
 
         /// <inheritdoc />
-        public override void to(Device device) => Curvature = Curvature.to(device);
+        public override void Initialize(OptimizerOptions options)
+        {
+            Curvature.zero_();
+            CurvatureChanged();
+        }
+
+        /// <inheritdoc />
+        public override void to(Device device)
+        {
+            Curvature = Curvature.to(device);
+            CurvatureChanged();
+        }
 
         /// <inheritdoc />
         public override void SaveStateDict(BinaryWriter writer) => Curvature.Save(writer);
 
         /// <inheritdoc />
-        public override void LoadStateDict(BinaryReader reader) => TensorExtensionMethods.Load(Curvature, reader);
+        public override void LoadStateDict(BinaryReader reader)
+        {
+            TensorExtensionMethods.Load(Curvature, reader);
+            CurvatureChanged();
+        }
 
         /// <inheritdoc />
         public override void LoadStateDict(OptimizerState source)
         {
             using var noGrad = no_grad();
             Curvature.copy_(((State)source).Curvature);
+            CurvatureChanged();
         }
 
         /// <inheritdoc />
         public override bool ApproximatelyEquals(OptimizerState other) =>
             other is State state && Curvature.allclose(state.Curvature);
+
+        /// <summary>Frees the curvature and its cached inverse.</summary>
+        internal void Release()
+        {
+            CurvatureChanged();
+            Curvature.Dispose();
+        }
     }
 }

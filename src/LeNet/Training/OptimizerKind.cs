@@ -31,3 +31,13 @@ public enum ScheduleKind
     /// </summary>
     Paper,
 }
+
+/// <summary>How <c>sdlm</c> estimates its curvature h_kk before each pass (<c>--curvature</c>).</summary>
+public enum CurvatureKind
+{
+    /// <summary>The Gauss–Newton diagonal in expectation, from sampled directions (any network).</summary>
+    Sampled,
+
+    /// <summary>The paper's own: second derivatives back-propagated without off-diagonal terms (the paper network only).</summary>
+    BackPropagated,
+}

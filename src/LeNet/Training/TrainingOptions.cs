@@ -36,6 +36,23 @@ public sealed record TrainingOptions
     /// <summary>μ of the diagonal Levenberg–Marquardt optimizer (ignored by the others); the paper's value is 0.02.</summary>
     public double Damping { get; init; } = DiagonalLevenbergMarquardt.PaperDamping;
 
+    /// <summary>
+    /// The diagonal Levenberg–Marquardt optimizer's μ during the first <see cref="WarmupPasses"/> passes, before
+    /// <see cref="Damping"/> takes over. From the paper's small initial weights the curvature estimates are 10⁻⁵–10⁻³,
+    /// so with μ = 0.02 every step is η / μ and the first pass diverges; a larger μ until the estimates have grown
+    /// keeps it stable.
+    /// </summary>
+    public double WarmupDamping { get; init; } = 1;
+
+    /// <summary>Passes trained with <see cref="WarmupDamping"/> (0: <see cref="Damping"/> from the start).</summary>
+    public int WarmupPasses { get; init; }
+
+    /// <summary>μ in pass <paramref name="pass"/> (1-based).</summary>
+    public double DampingInPass(int pass) => pass <= WarmupPasses ? WarmupDamping : Damping;
+
+    /// <summary>How the diagonal Levenberg–Marquardt optimizer estimates its curvature (ignored by the others).</summary>
+    public CurvatureKind Curvature { get; init; } = CurvatureKind.Sampled;
+
     /// <summary>L2 weight decay.</summary>
     public double WeightDecay { get; init; }
 
@@ -79,6 +96,8 @@ public sealed record TrainingOptions
         Require(LearningRate > 0 && double.IsFinite(LearningRate), "lr", $"must be a positive number (got {LearningRate})");
         Require(Momentum is >= 0 and < 1, "momentum", $"must be in [0, 1) (got {Momentum})");
         Require(Damping > 0 && double.IsFinite(Damping), "damping", $"must be a positive number (got {Damping})");
+        Require(WarmupDamping > 0 && double.IsFinite(WarmupDamping), "warmup-damping", $"must be a positive number (got {WarmupDamping})");
+        Require(WarmupPasses >= 0, "warmup-passes", $"must be zero or positive (got {WarmupPasses})");
         Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), "weight-decay", $"must be zero or positive (got {WeightDecay})");
         Require(ValidationCount >= 0, "val-split", $"must be zero or positive (got {ValidationCount})");
         Require(Threads >= 0, "threads", $"must be zero (one per core) or positive (got {Threads})");

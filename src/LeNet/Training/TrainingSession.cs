@@ -34,6 +34,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
 
         random.manual_seed(options.Seed);
         using var model = architecture.Create();
+        if (options is { Optimizer: OptimizerKind.Sdlm, Curvature: CurvatureKind.BackPropagated } && model is not Models.Paper.IBackPropagatedCurvature)
+            throw new LeNetException($"--curvature backpropagated: only the paper network back-propagates second derivatives, not {architecture.Name}; use --curvature sampled");
         var network = model as IHasComputePath;
         var path = network is not null && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
         var threads = TorchRuntime.ConfigureThreads(options.Threads, path);
@@ -69,8 +71,12 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             var secondsBefore = epoch == progress.Epoch ? progress.SecondsSoFar : 0;
             observer.EpochStarting(epoch, batches.BatchesPerEpoch);
             var clock = Stopwatch.StartNew();
-            if (optimizer is DiagonalLevenbergMarquardt sdlm && tally.Batches == 0)
-                EstimateCurvature(sdlm, model, data.Train.Inputs, options.Seed, epoch);
+            if (optimizer is DiagonalLevenbergMarquardt sdlm)
+            {
+                sdlm.Damping = options.DampingInPass(epoch);
+                if (tally.Batches == 0)
+                    EstimateCurvature(sdlm, model, data.Train.Inputs, options, epoch);
+            }
             tally = trainer.TrainEpoch(batches.Epoch(epoch, skip: tally.Batches), tally,
                 t => observer.BatchCompleted(epoch, t.Batches, t.Loss, t.Accuracy), cancellationToken);
             var seconds = secondsBefore + clock.Elapsed.TotalSeconds;
@@ -102,12 +108,12 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion);
 
     /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded).</summary>
-    private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, long seed, int epoch)
+    private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, TrainingOptions options, int epoch)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)(seed * 1_000_003 + epoch) ^ 0xC0FFEE);
+        using var generator = new Generator((ulong)(options.Seed * 1_000_003 + epoch) ^ 0xC0FFEE);
         var chosen = randperm(inputs.shape[0], generator: generator).narrow(0, 0, Math.Min(inputs.shape[0], CurvatureEstimator.PaperSampleSize));
-        optimizer.SetCurvature(CurvatureEstimator.Estimate(model, inputs.index_select(0, chosen), generator));
+        optimizer.SetCurvature(CurvatureEstimator.Estimate(model, inputs.index_select(0, chosen), generator, options.Curvature));
     }
 
     /// <summary>The first 16 training images, as bytes.</summary>

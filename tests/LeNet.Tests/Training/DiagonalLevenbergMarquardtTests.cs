@@ -44,6 +44,29 @@ public sealed class DiagonalLevenbergMarquardtTests
     }
 
     [Fact]
+    public void Warmup_damping_applies_to_the_first_passes_and_the_paper_damping_after_them()
+    {
+        var options = Reproduction.PaperTraining;
+
+        Assert.Equal([1, 1, 1, 1, 1, 0.02, 0.02, 0.02], Enumerable.Range(1, 8).Select(options.DampingInPass));
+        Assert.Equal(0.02, (options with { WarmupPasses = 0 }).DampingInPass(1));
+    }
+
+    [Fact]
+    public void Changing_the_damping_changes_the_next_step()
+    {
+        using var scope = NewDisposeScope();
+        var weight = new Parameter(tensor(new[] { 1f }));
+        using var optimizer = new DiagonalLevenbergMarquardt([weight], lr: 0.1, damping: 1);
+        optimizer.Damping = 0.25;
+
+        weight.grad = tensor(new[] { 1f });
+        optimizer.step();
+
+        Assert.Equal(0.6f, weight.item<float>(), 6); // 1 − 0.1 / 0.25
+    }
+
+    [Fact]
     public void The_paper_schedule_lowers_the_rate_after_passes_2_5_8_and_12()
     {
         var rates = Enumerable.Range(0, 20).Select(pass => 0.0005 * OptimizerFactory.PaperRateFactor(pass)).ToArray();

@@ -60,7 +60,7 @@ public sealed class TrainingSessionTests : IDisposable
     [Fact]
     public void A_paper_run_with_sdlm_resumes_with_its_curvature_and_finishes_as_an_uninterrupted_one()
     {
-        var paper = Short with { Architecture = "paper", Optimizer = OptimizerKind.Sdlm, LearningRate = 0.0005, Damping = 1, Schedule = ScheduleKind.Paper, BatchSize = 16 };
+        var paper = Short with { Architecture = "paper", Optimizer = OptimizerKind.Sdlm, LearningRate = 0.0005, Damping = 1, WarmupDamping = 2, WarmupPasses = 1, Curvature = CurvatureKind.BackPropagated, Schedule = ScheduleKind.Paper, BatchSize = 16 };
         var uninterrupted = Session().Run(paper, _temp.File("whole"), resume: false);
 
         using var interrupt = new CancellationTokenSource();
@@ -70,6 +70,28 @@ public sealed class TrainingSessionTests : IDisposable
 
         Assert.True(uninterrupted.History[^1].TrainLoss < uninterrupted.History[0].TrainLoss);
         Assert.Equal(Comparable(uninterrupted.History), Comparable(resumed.History));
+    }
+
+    [Fact]
+    public void Warmup_damping_governs_only_the_warmup_passes()
+    {
+        var paper = Short with { Architecture = "paper", Optimizer = OptimizerKind.Sdlm, LearningRate = 0.0005, Schedule = ScheduleKind.Paper, BatchSize = 16 };
+        var throughout = Session().Run(paper with { Damping = 1 }, _temp.File("throughout"), resume: false);
+        var warmedUp = Session().Run(paper with { Damping = 0.5, WarmupDamping = 1, WarmupPasses = 1 }, _temp.File("warmed-up"), resume: false);
+
+        Assert.Equal(Comparable(throughout.History.Take(1)), Comparable(warmedUp.History.Take(1)));
+        Assert.NotEqual(throughout.History[1].TrainLoss, warmedUp.History[1].TrainLoss);
+    }
+
+    [Fact]
+    public void Back_propagated_curvature_is_refused_for_a_network_that_cannot_compute_it()
+    {
+        var options = Short with { Optimizer = OptimizerKind.Sdlm, Curvature = CurvatureKind.BackPropagated };
+
+        var error = Assert.Throws<LeNetException>(() => Session().Run(options, _temp.File("lenet5"), resume: false));
+
+        Assert.Contains("--curvature", error.Message);
+        Assert.Contains("lenet5", error.Message);
     }
 
     [Fact]

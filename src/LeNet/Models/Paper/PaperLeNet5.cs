@@ -13,7 +13,7 @@ namespace LeNet.Models.Paper;
 /// after every layer up to F6, and 10 Euclidean RBF output units with fixed 7 × 12 bitmaps. Trainable parameters:
 /// 156 + 12 + 1,516 + 32 + 48,120 + 10,164 = 60,000. Weights start uniform in ±2.4 / fan-in.
 /// </summary>
-public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork
+public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackPropagatedCurvature
 {
     /// <summary>Pixels map to background −0.1 and ink +1.175 (mean 0, variance about 1 over MNIST): p / 255 · 1.275 − 0.1.</summary>
     public static Normalization InputMapping { get; } = new(Mean: 0.1 / 1.275, StandardDeviation: 1 / 1.275);
@@ -62,5 +62,42 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork
         x = f4.call(s4.call(x));                                        // [N, 16, 5, 5]
         x = f5.call(c5.call(x));                                        // [N, 120, 1, 1]
         return f7.call(f6.call(flatten.call(x)));                       // [N, 84]
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The rules of appendix C, with a the weighted sums, x the layer inputs and u the connections: ∂²E/∂a_i² =
+    /// f′(a_i)² Σ_k u_ki² ∂²E/∂a_k², ∂²E/∂u_ij² = x_j² ∂²E/∂a_i², and h_kk = Σ over the connections sharing w_k; at the
+    /// output ∂²E/∂x² = 2 per F6 unit (the correct class's squared distance). These are the backward pass of the
+    /// network with squared weights fed squared inputs, so they are computed here by one autograd backward pass:
+    /// every layer gets a zero "slot" per parameter whose gradient collects Σ x²·∂²E/∂a, while the second derivatives
+    /// flow down through the squared weights.
+    /// </remarks>
+    public IReadOnlyList<Tensor> DiagonalSecondDerivatives(Tensor inputs)
+    {
+        Tensor x0, a1, x1, a2, x2, a3, x3, a4, x4, a5, x5, a6;
+        using (no_grad())
+        {
+            x0 = functional.pad(inputs, [2, 2, 2, 2], value: Background);
+            x1 = f1.call(a1 = c1.call(x0));
+            x2 = f2.call(a2 = s2.call(x1));
+            x3 = f3.call(a3 = c3.call(x2));
+            x4 = f4.call(a4 = s4.call(x3));
+            x5 = flatten.call(f5.call(a5 = c5.call(x4)));
+            a6 = f6.call(x5);
+        }
+        using var enabled = enable_grad();
+        var slots = named_parameters().ToDictionary(p => p.name, p => zeros_like(p.parameter).requires_grad_(true));
+        var d1 = Squashing.SlopeSquared(a1) * functional.conv2d(x0.square(), slots["c1.weight"], slots["c1.bias"]);
+        var d2 = Squashing.SlopeSquared(a2) * s2.SecondDerivativePass(x1.square(), d1, slots["s2.coefficient"], slots["s2.bias"]);
+        var d3 = Squashing.SlopeSquared(a3) * c3.SecondDerivativePass(x2.square(), d2, slots["c3.weight"], slots["c3.bias"]);
+        var d4 = Squashing.SlopeSquared(a4) * s4.SecondDerivativePass(x3.square(), d3, slots["s4.coefficient"], slots["s4.bias"]);
+        var d5 = Squashing.SlopeSquared(a5) * (functional.conv2d(x4.square(), slots["c5.weight"], slots["c5.bias"])
+            + functional.conv2d(d4, c5.weight!.detach().square()));
+        var d6 = Squashing.SlopeSquared(a6) * (functional.linear(x5.square(), slots["f6.weight"], slots["f6.bias"])
+            + functional.linear(flatten.call(d5), f6.weight!.detach().square()));
+        using var perExample = (2.0 / inputs.shape[0]).ToScalar(); // ∂²E/∂x² = 2 at F6's outputs, averaged over examples
+        d6.sum().mul(perExample).backward();
+        return [.. named_parameters().Select(p => slots[p.name].grad!.detach())];
     }
 }

@@ -52,11 +52,21 @@ public sealed class PartialConvolution : nn.Module<Tensor, Tensor>, IMacCounter
     }
 
     /// <summary>The dense <c>[16, 6, 5, 5]</c> kernel with zeros where the table has no connection.</summary>
-    public Tensor DenseKernel() =>
-        zeros(Outputs * Inputs * Kernel * Kernel, device: weight.device).scatter(0, positions, weight).view(Outputs, Inputs, Kernel, Kernel);
+    public Tensor DenseKernel() => DenseKernel(weight);
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => nn.functional.conv2d(input, DenseKernel(), bias);
+
+    /// <summary>
+    /// The layer's part of <see cref="PaperLeNet5.DiagonalSecondDerivatives"/>: differentiated, it sends second
+    /// derivatives back through the squared weights and gives each weight Σ x²·∂²E/∂a over the connections sharing it.
+    /// </summary>
+    internal Tensor SecondDerivativePass(Tensor inputSquared, Tensor fromBelow, Tensor weightSlot, Tensor biasSlot) =>
+        nn.functional.conv2d(inputSquared, DenseKernel(weightSlot), biasSlot)
+        + nn.functional.conv2d(fromBelow, DenseKernel(weight.detach().square()));
+
+    private Tensor DenseKernel(Tensor values) =>
+        zeros(Outputs * Inputs * Kernel * Kernel, device: values.device).scatter(0, positions, values).view(Outputs, Inputs, Kernel, Kernel);
 
     /// <summary>Only the real connections count: outputs per map × 25 × the map's inputs.</summary>
     public long MultiplyAccumulates(Tensor input, Tensor output) =>

@@ -19,4 +19,14 @@ public sealed class Squashing : nn.Module<Tensor, Tensor>
         using var amplitude = Amplitude.ToScalar();
         return input.mul(slope).tanh().mul(amplitude); // out of place: tanh keeps its output for the backward pass
     }
+
+    /// <summary>f′(a)² = (A·S·(1 − tanh²(S·a)))², the factor second derivatives pick up through the function.</summary>
+    public static Tensor SlopeSquared(Tensor input)
+    {
+        using var slope = Slope.ToScalar();
+        using var gain = (Amplitude * Slope).ToScalar();
+        var tanh = input.mul(slope).tanh();
+        var slopeAt = tanh.square().neg_().add_(Scalars.One).mul_(gain);
+        return slopeAt.mul_(slopeAt);
+    }
 }

@@ -23,11 +23,21 @@ public sealed class Subsampling : nn.Module<Tensor, Tensor>, IMacCounter
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Sums(input) * coefficient.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1);
+
+    /// <summary>
+    /// The layer's part of <see cref="PaperLeNet5.DiagonalSecondDerivatives"/>: differentiated, it sends second
+    /// derivatives ∂²E/∂a of this layer's sums back to its inputs (times coefficient²) and gives each coefficient
+    /// Σ x²·∂²E/∂a and each bias Σ ∂²E/∂a in the gradients of <paramref name="coefficientSlot"/> and <paramref name="biasSlot"/>.
+    /// </summary>
+    internal Tensor SecondDerivativePass(Tensor inputSquared, Tensor fromBelow, Tensor coefficientSlot, Tensor biasSlot) =>
+        Sums(inputSquared) * coefficientSlot.view(1, -1, 1, 1) + biasSlot.view(1, -1, 1, 1)
+        + Sums(fromBelow) * coefficient.detach().square().view(1, -1, 1, 1);
+
+    private static Tensor Sums(Tensor input)
     {
         using var four = 4.ToScalar();
-        var sums = nn.functional.avg_pool2d(input, 2).mul(four);                // [N, C, H/2, W/2]
-        return sums * coefficient.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1);
+        return nn.functional.avg_pool2d(input, 2).mul(four); // [N, C, H/2, W/2]
     }
 
     /// <summary>Four inputs per output unit, counted as the paper counts connections (the coefficient applies to their sum).</summary>
