@@ -25,18 +25,15 @@ public static class CurvatureEstimator
 
     /// <summary>
     /// The estimate for every parameter of <paramref name="model"/>, in <c>parameters()</c> order, averaged over the
-    /// examples in <paramref name="inputs"/> (<c>[N, 1, 28, 28]</c>). Leaves the gradients zeroed.
+    /// examples in <paramref name="inputs"/> (<c>[N, 1, 28, 28]</c>). The sampled estimate leaves the gradients zeroed.
     /// </summary>
     /// <exception cref="LeNetException"><paramref name="kind"/> is back-propagated and the network does not compute it.</exception>
     public static IReadOnlyList<Tensor> Estimate(nn.Module<Tensor, Tensor> model, Tensor inputs, Generator generator,
         CurvatureKind kind = CurvatureKind.Sampled)
     {
-        if (kind == CurvatureKind.BackPropagated)
-        {
-            return model is IBackPropagatedCurvature network
-                ? network.DiagonalSecondDerivatives(inputs)
-                : throw new LeNetException("--curvature backpropagated: only the paper network (--arch paper) back-propagates second derivatives; use --curvature sampled");
-        }
+        EnsureAvailable(model, kind, model.GetName());
+        if (model is IBackPropagatedCurvature network && kind == CurvatureKind.BackPropagated)
+            return network.DiagonalSecondDerivatives(inputs);
         var parameters = model.parameters().ToList();
         var sums = parameters.Select(p => zeros_like(p)).ToList();
         var count = inputs.shape[0];
@@ -61,6 +58,14 @@ public static class CurvatureEstimator
         foreach (var sum in sums)
             sum.div_(examples);
         return sums;
+    }
+
+    /// <summary>Throws unless <paramref name="model"/> (called <paramref name="networkName"/> in the message) can give <paramref name="kind"/>.</summary>
+    /// <exception cref="LeNetException">Back-propagated curvature asked of a network that does not compute it.</exception>
+    public static void EnsureAvailable(nn.Module model, CurvatureKind kind, string networkName)
+    {
+        if (kind == CurvatureKind.BackPropagated && model is not IBackPropagatedCurvature)
+            throw new LeNetException($"--curvature backpropagated: only the paper network back-propagates second derivatives, not {networkName}; use --curvature sampled");
     }
 
     /// <summary>v ~ N(0, 2I): covariance 2I, the Hessian of ‖x − w‖².</summary>

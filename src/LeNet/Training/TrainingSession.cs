@@ -34,8 +34,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
 
         random.manual_seed(options.Seed);
         using var model = architecture.Create();
-        if (options is { Optimizer: OptimizerKind.Sdlm, Curvature: CurvatureKind.BackPropagated } && model is not Models.Paper.IBackPropagatedCurvature)
-            throw new LeNetException($"--curvature backpropagated: only the paper network back-propagates second derivatives, not {architecture.Name}; use --curvature sampled");
+        if (options.Optimizer == OptimizerKind.Sdlm)
+            CurvatureEstimator.EnsureAvailable(model, options.Curvature, architecture.Name);
         var network = model as IHasComputePath;
         var path = network is not null && device.type == DeviceType.CPU ? options.Compute : ComputePath.Plain;
         var threads = TorchRuntime.ConfigureThreads(options.Threads, path);
