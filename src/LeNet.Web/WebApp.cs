@@ -23,6 +23,9 @@ public static class WebApp
         var recognizer = options.ModelPath is null
             ? DigitRecognizer.LoadBundled(recognition, options.Runtime)
             : DigitRecognizer.Load(options.ModelPath, recognition, options.Runtime);
+        var mathReader = options.MathModelPath is null
+            ? DigitRecognizer.LoadBundled(recognition, options.Runtime, Models.BundledModel.Math)
+            : DigitRecognizer.Load(options.MathModelPath, recognition, options.Runtime);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -35,11 +38,12 @@ public static class WebApp
             logging(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(recognizer);
+        builder.Services.AddKeyedSingleton(WebOptions.MathReader, mathReader);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "LeNet.NET";
-            document.Info.Description = $"Handwritten-digit recognition. Limits: request body {options.MaxBodyBytes:N0} bytes (413), " +
+            document.Info.Description = $"Handwritten digits, lines and arithmetic. Limits: request body {options.MaxBodyBytes:N0} bytes (413), " +
                                         $"image {options.Limits.MaxPixels:N0} pixels (422); errors are RFC 7807 problem details.";
             return Task.CompletedTask;
         }));
@@ -68,10 +72,12 @@ public static class WebApp
         app.UseRateLimiter();
         app.MapOpenApi("/openapi/v1.json");
         app.MapRecognition();
+        app.MapCalc();
         app.MapModel();
         app.MapRuns();
         app.MapPage();
         app.Lifetime.ApplicationStopped.Register(recognizer.Dispose);
+        app.Lifetime.ApplicationStopped.Register(mathReader.Dispose);
         return app;
     }
 }

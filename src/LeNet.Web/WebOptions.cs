@@ -3,7 +3,8 @@ using LeNet.Inference;
 namespace LeNet.Web;
 
 /// <summary>Settings of the web app (<c>lenet serve</c>), with the limits it states in its errors and in README.</summary>
-/// <param name="ModelPath">Model file to serve; null for the bundled model.</param>
+/// <param name="ModelPath">Model file to serve; null for the bundled digit model.</param>
+/// <param name="MathModelPath">Model file reading digits and arithmetic symbols for <c>/api/calc</c>; null for the bundled math model.</param>
 /// <param name="Urls">Where to listen; loopback by default so nothing is exposed by accident.</param>
 /// <param name="MaxBodyBytes">Largest request body: 10 MiB (a phone photo is 2–6 MB).</param>
 /// <param name="ConcurrentRequestsPerClient">Requests one client address may have in progress at once.</param>
@@ -24,8 +25,12 @@ public sealed record WebOptions(
     int Threads = 1,
     ImageLimits? ImageLimits = null,
     string RunsDirectory = "runs",
-    InferenceRuntime Runtime = InferenceRuntime.Fast)
+    InferenceRuntime Runtime = InferenceRuntime.Fast,
+    string? MathModelPath = null)
 {
+    /// <summary>The service key of the recognizer that reads arithmetic.</summary>
+    public const string MathReader = "math";
+
     /// <summary>The effective image limits.</summary>
     public ImageLimits Limits => ImageLimits ?? Inference.ImageLimits.Default;
 }

@@ -4,7 +4,10 @@ using LeNet.Data;
 using LeNet.Models;
 using LeNet.Native;
 using LeNet.Reporting;
+using LeNet.Synthesis;
 using LeNet.Training;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace LeNet.Cli.Commands;
 
@@ -13,29 +16,90 @@ internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Option<string>("--model") { Description = "Model file (.lenet) to evaluate.", Required = true };
+        var model = SharedOptions.Model();
+        var styles = new Option<StyleSplit?>("--styles") { Description = "Instead of a test set: photos of characters in generated writing styles of this split (test: writers and fonts never used in training or tuning), with per-style accuracy, risk–coverage and calibration." };
+        var lines = new Option<LineKind?>("--lines") { Description = "With --styles: photos of whole lines instead of single characters: digits or arithmetic (exact-line rate, touching pairs, values, latency)." };
+        var count = new Option<int>("--count") { Description = "With --lines: how many lines.", DefaultValueFactory = _ => 400 };
+        var lineDefaults = Inference.LineOptions.Default;
+        var shapeWeight = new Option<double>("--shape-weight") { Description = "With --lines: weight of a class's height and position on the line against the network (to choose it on validation lines).", DefaultValueFactory = _ => lineDefaults.ShapeWeight };
+        var cutPenalty = new Option<double>("--cut-penalty") { Description = "With --lines: cost of cutting through ink (log-probability units).", DefaultValueFactory = _ => lineDefaults.CutPenalty };
+        var characterBonus = new Option<double>("--character-bonus") { Description = "With --lines: reward for every character read (log-probability units).", DefaultValueFactory = _ => lineDefaults.CharacterBonus };
+        var noiseCost = new Option<double>("--noise-cost") { Description = "With --lines: cost of leaving a small mark unread.", DefaultValueFactory = _ => lineDefaults.NoiseCost };
+        var fonts = SharedOptions.Fonts();
+        var unsureBelow = SharedOptions.UnsureBelow();
         var dataset = new Option<string?>("--dataset") { Description = "Dataset to test on (default: the one the model was trained on)." };
         var output = new Option<string?>("--out") { Description = "Folder for confusion.png and misclassified.png (default: the model's folder)." };
         var threads = SharedOptions.Threads();
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data,
+            model, dataset, output, threads, data, styles, lines, count, shapeWeight, cutPenalty, noiseCost, characterBonus, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
-            var modelPath = parse.GetValue(model)!;
+            if (parse.GetValue(styles) is { } styleSplit && parse.GetValue(lines) is { } kind)
+                return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(fonts), parse.GetValue(unsureBelow),
+                    lineDefaults with { ShapeWeight = parse.GetValue(shapeWeight), CutPenalty = parse.GetValue(cutPenalty), NoiseCost = parse.GetValue(noiseCost), CharacterBonus = parse.GetValue(characterBonus) });
+            if (parse.GetValue(styles) is { } characterSplit)
+                return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
+            var modelPath = parse.GetValue(model);
             TorchRuntime.ConfigureThreads(parse.GetValue(threads));
-            using var trained = ModelFile.Load(modelPath);
+            using var trained = SharedOptions.LoadModel(modelPath);
+            modelPath ??= "bundled model";
             var info = DatasetInfo.FromName(parse.GetValue(dataset) ?? trained.Metadata.Dataset);
             var view = new EvaluationView(context.Console);
             using var split = new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger).Load(info);
             var evaluation = TestSetEvaluation.Run(trained, info, split.Test);
-            var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+            var folder = parse.GetValue(output) ?? (parse.GetValue(model) is { } file ? Path.GetDirectoryName(Path.GetFullPath(file))! : ".");
             var pictures = EvaluationPictures.Save(folder, evaluation, trained.Metadata.Architecture);
             view.Write(modelPath, evaluation, pictures);
             return 0;
         });
         return command;
     }
+
+    /// <summary>Per-class photo count for each font; pen writers write each class once.</summary>
+    private const int PhotosPerFont = 12;
+
+    private static int EvaluateStyles(CliContext context, string? modelPath, StyleSplit split, string[]? fontFolders, double unsureBelow, string? output)
+    {
+        using var recognizer = SharedOptions.LoadRecognizer(modelPath, unsureBelow, Inference.InferenceRuntime.Fast);
+        var view = new StyleView(context.Console);
+        var fonts = FontLibrary.Scan(context.FontFolders(fontFolders));
+        if (fonts.Missing(split) is { Count: > 0 } missing)
+            view.Logger.LogWarning("{Count} {Split} fonts are not installed: {Fonts}", missing.Count, split, string.Join(", ", missing.Select(f => f.Family)));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var photos = HandwritingPhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), recognizer.Metadata.ClassNames, PhotosPerFont, seed: (int)split + 1);
+        var report = Analysis.StyleEvaluation.Evaluate(recognizer, photos);
+        view.Write(modelPath ?? "bundled model", split, report, clock.Elapsed);
+        if (output is not null)
+        {
+            var path = Path.Combine(output, "style-mistakes.png");
+            var tiles = report.Mistakes.Select(m => Inference.GrayImage.FromBytes(28, 28, m.Prediction.NetworkInput)).ToList();
+            var captions = report.Mistakes.Select(m => $"{m.Photo.Label}→{m.Prediction.Label} {m.Prediction.Probability:P0}").ToList();
+            IO.AtomicFile.WriteBytes(path, TileGrid.Render([new TileSection("Most confident mistakes (true → read)", tiles, captions, Columns: 16, TileSize: 56)]));
+            context.Console.MarkupLineInterpolated($"Wrote {path}");
+        }
+        return 0;
+    }
+
+    private static int EvaluateLines(CliContext context, string? modelPath, StyleSplit split, LineKind kind, int count, string[]? fontFolders, double unsureBelow,
+        Inference.LineOptions lineOptions)
+    {
+        if (count < 1)
+            throw new LeNetException($"--count: must be at least 1 (got {count})");
+        // One thread: the latency reported is a line on one core.
+        using var recognizer = SharedOptions.LoadRecognizer(modelPath, unsureBelow, Inference.InferenceRuntime.Fast, threads: 1, lines: lineOptions,
+            bundled: kind == LineKind.Arithmetic ? Models.BundledModel.Math : Models.BundledModel.Digits);
+        var view = new StyleView(context.Console);
+        var fonts = FontLibrary.Scan(context.FontFolders(fontFolders));
+        var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic);
+        view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);
+        return 0;
+    }
+
+    /// <summary>Pen writers in a style report: each writes every class once.</summary>
+    private const int StyleWriters = 200;
 }

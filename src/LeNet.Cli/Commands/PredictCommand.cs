@@ -13,8 +13,6 @@ namespace LeNet.Cli.Commands;
 /// <summary><c>lenet predict</c>: the digit in each image, with probability and top-3; folders in batch with a CSV report.</summary>
 internal static class PredictCommand
 {
-    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
-
     public static Command Create(CliContext context)
     {
         var inputs = new Argument<string[]>("images") { Description = "Image files and/or folders of images.", Arity = ArgumentArity.OneOrMore };
@@ -31,7 +29,7 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(inputs)!;
-            var files = Expand(paths);
+            var files = ImageInputs.Expand(paths);
             using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow), parse.GetValue(runtime));
             var stepsFolder = parse.GetValue(steps);
             var results = files.Select(file => Predict(recognizer, file, stepsFolder)).ToList();
@@ -40,7 +38,7 @@ internal static class PredictCommand
                 context.Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(results.Select(r => r.ToJson()), Json.Options));
             else
                 PredictionTable.Write(context.Console, results);
-            var csvPath = parse.GetValue(csv) ?? (paths.Any(Directory.Exists) ? "predictions.csv" : null);
+            var csvPath = parse.GetValue(csv) ?? (ImageInputs.AnyFolder(paths) ? "predictions.csv" : null);
             if (csvPath is not null)
             {
                 AtomicFile.WriteText(csvPath, Csv(results));
@@ -50,21 +48,6 @@ internal static class PredictCommand
             return results.Any(r => r.Error is not null) ? 1 : 0;
         });
         return command;
-    }
-
-    private static List<string> Expand(string[] paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-                files.AddRange(Directory.EnumerateFiles(path).Where(f => ImageExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal));
-            else
-                files.Add(path);
-        }
-        if (files.Count == 0)
-            throw new LeNetException($"no images found in {string.Join(", ", paths)} (looked for {string.Join(", ", ImageExtensions)})");
-        return files;
     }
 
     private static PredictionRow Predict(DigitRecognizer recognizer, string file, string? stepsFolder)
@@ -91,12 +74,10 @@ internal static class PredictCommand
             var p = row.Prediction;
             string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
             text.AppendLine(string.Join(',',
-                Quote(row.File), p?.Label ?? "", p is null ? "" : F(p.Probability), p?.Unsure.ToString().ToLowerInvariant() ?? "",
+                ImageInputs.Quote(row.File), p?.Label ?? "", p is null ? "" : F(p.Probability), p?.Unsure.ToString().ToLowerInvariant() ?? "",
                 p?.Top3[1].Label ?? "", p is null ? "" : F(p.Top3[1].Probability), p?.Top3[2].Label ?? "", p is null ? "" : F(p.Top3[2].Probability),
-                Quote(row.Error ?? "")));
+                ImageInputs.Quote(row.Error ?? "")));
         }
         return text.ToString();
     }
-
-    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 }

@@ -13,16 +13,17 @@ internal static class ServeCommand
     {
         var defaults = new WebOptions();
         var model = SharedOptions.Model();
+        var mathModel = new Option<string?>("--math-model") { Description = "Model file (.lenet) reading digits and symbols, for /api/calc. Default: the bundled math model." };
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => defaults.Urls };
         var runtime = SharedOptions.Runtime(defaults.Runtime);
         var runs = new Option<string>("--runs") { Description = "Folder of training runs the /training.html page follows.", DefaultValueFactory = _ => defaults.RunsDirectory };
         var command = new Command("serve", "Serve the draw-or-upload page and the REST API (OpenAPI at /openapi/v1.json).")
         {
-            model, urls, runs, runtime,
+            model, mathModel, urls, runs, runtime,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = defaults with { ModelPath = parse.GetValue(model), Urls = parse.GetValue(urls)!, RunsDirectory = Path.GetFullPath(parse.GetValue(runs)!), Runtime = parse.GetValue(runtime) };
+            var options = defaults with { ModelPath = parse.GetValue(model), MathModelPath = parse.GetValue(mathModel), Urls = parse.GetValue(urls)!, RunsDirectory = Path.GetFullPath(parse.GetValue(runs)!), Runtime = parse.GetValue(runtime) };
             await using var app = WebApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
             try
             {

@@ -10,15 +10,21 @@ internal static class SharedOptions
         Description = "Folder holding the dataset's IDX files (raw or .gz), directly or in a sub-folder named after the dataset. Default: $LENET_DATA, else the per-user cache (filled from the mirrors, npm or Debian's package).",
     };
 
+    public static Option<string[]> Fonts() => new("--fonts")
+    {
+        Description = $"Folders holding the handwriting fonts the generator writes with (repeatable). Default: ${CliContext.FontsVariable}, /usr/share/fonts and ./fonts/node_modules (filled by ./setup).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Option<int> Threads() => new("--threads")
     {
         Description = "libtorch threads (0 = one per core).",
         DefaultValueFactory = _ => 0,
     };
 
-    public static Option<string?> Model() => new("--model")
+    public static Option<string?> Model(string? description = null) => new("--model")
     {
-        Description = "Model file (.lenet). Default: the bundled LeNet-5 (trained on MNIST with distortions).",
+        Description = description ?? "Model file (.lenet). Default: the bundled LeNet-5 digit reader.",
     };
 
     public static Option<double> UnsureBelow() => new("--unsure-below")
@@ -33,16 +39,17 @@ internal static class SharedOptions
         DefaultValueFactory = _ => defaultRuntime,
     };
 
-    public static Inference.DigitRecognizer LoadRecognizer(string? model, double unsureBelow, Inference.InferenceRuntime runtime)
+    public static Inference.DigitRecognizer LoadRecognizer(string? model, double unsureBelow, Inference.InferenceRuntime runtime, int threads = 0,
+        Models.BundledModel bundled = Models.BundledModel.Digits, Inference.LineOptions? lines = null)
     {
         if (unsureBelow is < 0 or > 1 || double.IsNaN(unsureBelow))
             throw new LeNetException($"--unsure-below: must be between 0 and 1 (got {unsureBelow})");
-        var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow };
+        var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow, Threads = threads, Lines = lines };
         if (runtime == Inference.InferenceRuntime.Fast)
             Native.TorchRuntime.ConfigureThreads(0, Models.ComputePath.Fast);
         else if (runtime == Inference.InferenceRuntime.Torch || model is null || !model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             Native.TorchRuntime.EnsureLoaded();
-        return model is null ? Inference.DigitRecognizer.LoadBundled(options, runtime) : Inference.DigitRecognizer.Load(model, options, runtime);
+        return model is null ? Inference.DigitRecognizer.LoadBundled(options, runtime, bundled) : Inference.DigitRecognizer.Load(model, options, runtime);
     }
 
     /// <summary>The model a command analyses: --model, else the bundled one.</summary>

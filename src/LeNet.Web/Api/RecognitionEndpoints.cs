@@ -60,7 +60,7 @@ internal static class RecognitionEndpoints
     /// Reads and decodes the request's image, then runs <paramref name="handle"/> with it, the request's clock and the
     /// milliseconds decoding took; refused uploads and images become problem responses.
     /// </summary>
-    private static async Task<IResult> WithDecodedImage(HttpRequest request, WebOptions options, CancellationToken cancellationToken,
+    internal static async Task<IResult> WithDecodedImage(HttpRequest request, WebOptions options, CancellationToken cancellationToken,
         Func<GrayImage, Stopwatch, double, IResult> handle)
     {
         var clock = Stopwatch.StartNew();
@@ -89,5 +89,5 @@ internal static class RecognitionEndpoints
         return side <= 320 ? image : ImageOps.ResizeArea(image, 320f / side);
     }
 
-    private static string DataUrl(GrayImage image) => "data:image/png;base64," + Convert.ToBase64String(Png.Encode(image));
+    internal static string DataUrl(GrayImage image) => "data:image/png;base64," + Convert.ToBase64String(Png.Encode(image));
 }

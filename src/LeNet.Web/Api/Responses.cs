@@ -40,6 +40,18 @@ public sealed record ReadDigit(string Digit, double Probability, bool Unsure, Pi
 /// <param name="Annotated">The image with boxes and labels, as a PNG data URL (with <c>?annotate=true</c>).</param>
 public sealed record ReadResponse(string Text, IReadOnlyList<ReadDigit> Digits, int Width, int Height, Timing Timing, string? Annotated);
 
+/// <summary>The answer of <c>POST /api/calc</c>: the sum as read and what it computes to.</summary>
+/// <param name="Expression">The symbols read, e.g. <c>17−2+76</c>.</param>
+/// <param name="Value">The exact value of the left side (<c>3.5</c>, <c>1/3</c>); null when it cannot be computed.</param>
+/// <param name="ValueDisplay">The value for a person (<c>1/3 ≈ 0.333</c>).</param>
+/// <param name="RightSide">The value written after <c>=</c>, when there is one.</param>
+/// <param name="Holds">With a right side: whether the equation is true.</param>
+/// <param name="Problem">Why it cannot be computed (incomplete, unbalanced, division by zero).</param>
+/// <param name="Symbols">Every symbol with its box (decoded image pixels) and probability.</param>
+/// <param name="Annotated">The image with boxes and labels, as a PNG data URL (with <c>?annotate=true</c>).</param>
+public sealed record CalcResponse(string Expression, string? Value, string? ValueDisplay, string? RightSide, bool? Holds, string? Problem,
+    IReadOnlyList<ReadDigit> Symbols, int Width, int Height, Timing Timing, string? Annotated);
+
 /// <summary>The answer of <c>GET /api/model</c>.</summary>
 public sealed record ModelResponse(string Architecture, string Dataset, IReadOnlyList<string> ClassNames, int[] InputShape,
     double? TestAccuracy, int Epochs, DateTimeOffset CreatedUtc, string ProjectVersion, double Temperature, long Parameters, bool Bundled, string Runtime);

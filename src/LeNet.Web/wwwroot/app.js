@@ -1,66 +1,71 @@
 // The LeNet.NET page: draw on a canvas (mouse, touch or pen) or upload a photo; the REST API does the reading.
 "use strict";
 
-const pad = document.getElementById("pad");
-const context = pad.getContext("2d");
-const strokes = [];            // every stroke as a list of points, so Undo can redraw the rest
-let current = null;
-let pending = null;            // debounce timer
-let inFlight = null;           // the request under way, aborted when a newer drawing supersedes it
 const STROKE_WIDTH = 20;       // on a 280-px pad: about MNIST's stroke once scaled to 28 px
 const DEBOUNCE_MS = 200;
 
-function redraw() {
-  context.fillStyle = "#000";
-  context.fillRect(0, 0, pad.width, pad.height);
-  context.strokeStyle = "#fff";
-  context.lineWidth = STROKE_WIDTH;
-  context.lineCap = "round";
-  context.lineJoin = "round";
-  for (const stroke of strokes) {
-    context.beginPath();
-    stroke.forEach((p, i) => (i === 0 ? context.moveTo(p.x, p.y) : context.lineTo(p.x, p.y)));
-    if (stroke.length === 1) context.lineTo(stroke[0].x + 0.1, stroke[0].y);
-    context.stroke();
-  }
-}
-
-function point(event) {
-  const box = pad.getBoundingClientRect();
-  return { x: (event.clientX - box.left) * (pad.width / box.width), y: (event.clientY - box.top) * (pad.height / box.height) };
-}
-
-pad.addEventListener("pointerdown", (event) => {
-  pad.setPointerCapture(event.pointerId);
-  current = [point(event)];
-  strokes.push(current);
-  redraw();
-});
-pad.addEventListener("pointermove", (event) => {
-  if (!current) return;
-  current.push(point(event));
-  redraw();
-  schedule();
-});
-for (const end of ["pointerup", "pointercancel"]) {
-  pad.addEventListener(end, () => {
+// A drawing pad: every stroke kept as a list of points (so Undo can redraw the rest), white ink on black.
+function createPad(canvas, changed, cleared) {
+  const context = canvas.getContext("2d");
+  const strokes = [];
+  let current = null;
+  let pending = null;
+  const redraw = () => {
+    context.fillStyle = "#000";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.strokeStyle = "#fff";
+    context.lineWidth = STROKE_WIDTH;
+    context.lineCap = "round";
+    context.lineJoin = "round";
+    for (const stroke of strokes) {
+      context.beginPath();
+      stroke.forEach((p, i) => (i === 0 ? context.moveTo(p.x, p.y) : context.lineTo(p.x, p.y)));
+      if (stroke.length === 1) context.lineTo(stroke[0].x + 0.1, stroke[0].y);
+      context.stroke();
+    }
+  };
+  const schedule = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => strokes.length && changed(), DEBOUNCE_MS);
+  };
+  const point = (event) => {
+    const box = canvas.getBoundingClientRect();
+    return { x: (event.clientX - box.left) * (canvas.width / box.width), y: (event.clientY - box.top) * (canvas.height / box.height) };
+  };
+  canvas.addEventListener("pointerdown", (event) => {
+    canvas.setPointerCapture(event.pointerId);
+    current = [point(event)];
+    strokes.push(current);
+    redraw();
+  });
+  canvas.addEventListener("pointermove", (event) => {
     if (!current) return;
-    current = null;
+    current.push(point(event));
+    redraw();
     schedule();
   });
+  for (const end of ["pointerup", "pointercancel"]) {
+    canvas.addEventListener(end, () => {
+      if (!current) return;
+      current = null;
+      schedule();
+    });
+  }
+  redraw();
+  return {
+    clear() { strokes.length = 0; redraw(); cleared(); },
+    undo() { strokes.pop(); redraw(); strokes.length ? schedule() : cleared(); },
+    blob: () => new Promise((resolve) => canvas.toBlob(resolve, "image/png")),
+  };
 }
 
-document.getElementById("clear").addEventListener("click", () => { strokes.length = 0; redraw(); showEmpty(); });
-document.getElementById("undo").addEventListener("click", () => { strokes.pop(); redraw(); strokes.length ? schedule() : showEmpty(); });
-
-function schedule() {
-  clearTimeout(pending);
-  pending = setTimeout(recognizeDrawing, DEBOUNCE_MS);
-}
+let inFlight = null;           // the request under way, aborted when a newer drawing supersedes it
+const pad = createPad(document.getElementById("pad"), recognizeDrawing, showEmpty);
+document.getElementById("clear").addEventListener("click", () => pad.clear());
+document.getElementById("undo").addEventListener("click", () => pad.undo());
 
 async function recognizeDrawing() {
-  if (!strokes.length) return;
-  const blob = await new Promise((resolve) => pad.toBlob(resolve, "image/png"));
+  const blob = await pad.blob();
   inFlight?.abort();
   inFlight = new AbortController();
   try {
@@ -124,6 +129,52 @@ function drawBars(probabilities, best) {
   }));
 }
 
+// A sum: drawn on the wide pad, read and computed by /api/calc, shown with the boxes the reader found.
+let calcInFlight = null;
+const sumPad = createPad(document.getElementById("sum-pad"), computeDrawing, showNoSum);
+document.getElementById("sum-clear").addEventListener("click", () => sumPad.clear());
+document.getElementById("sum-undo").addEventListener("click", () => sumPad.undo());
+
+async function computeDrawing() {
+  const blob = await sumPad.blob();
+  calcInFlight?.abort();
+  calcInFlight = new AbortController();
+  try {
+    const response = await fetch("/api/calc?annotate=true", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob, signal: calcInFlight.signal });
+    const result = await response.json();
+    if (!response.ok) throw new Error(result.detail || response.statusText);
+    showSum(result, "sum");
+  } catch (error) {
+    if (error.name !== "AbortError") document.getElementById("sum-outcome").textContent = `Error: ${error.message}`;
+  }
+}
+
+// "17−2+76 = 91", "3+4=7 ✓ true", or the reason it cannot be computed; unsure symbols are named.
+function describeSum(result) {
+  if (result.problem) return `${result.expression || "(nothing read)"}: ${result.problem}`;
+  if (result.holds !== null && result.holds !== undefined)
+    return result.holds ? `${result.expression} ✓ true` : `${result.expression} ✗ false (the left side is ${result.valueDisplay})`;
+  return `${result.expression.replace(/=$/, "")} = ${result.valueDisplay}`;
+}
+
+function showSum(result, prefix) {
+  document.getElementById(`${prefix}-expression`).textContent = result.expression || "–";
+  document.getElementById(`${prefix}-outcome`).textContent = describeSum(result);
+  const unsure = result.symbols.map((s, i) => ({ s, i })).filter((x) => x.s.unsure);
+  document.getElementById(`${prefix}-unsure`).textContent = unsure.length
+    ? `Unsure: ${unsure.map((x) => `symbol ${x.i + 1} ('${x.s.digit}', ${(x.s.probability * 100).toFixed(0)} %)`).join(", ")}`
+    : "";
+  const image = document.getElementById(`${prefix}-annotated`);
+  if (result.annotated) { image.src = result.annotated; image.hidden = false; }
+}
+
+function showNoSum() {
+  document.getElementById("sum-expression").textContent = "–";
+  document.getElementById("sum-outcome").textContent = "";
+  document.getElementById("sum-unsure").textContent = "";
+  document.getElementById("sum-annotated").hidden = true;
+}
+
 // Upload: the same photo is read as one digit (with every preprocessing step) and as a line (with boxes).
 const drop = document.getElementById("drop");
 const fileInput = document.getElementById("file");
@@ -141,14 +192,16 @@ async function upload(file) {
   error.hidden = true;
   const form = () => { const data = new FormData(); data.append("image", file); return data; };
   try {
-    const [single, line] = await Promise.all([
+    const [single, line, sum] = await Promise.all([
       post("/api/predict?steps=true", form()),
       post("/api/read?annotate=true", form()),
+      post("/api/calc", form()),
     ]);
     document.getElementById("upload-result").hidden = false;
     document.getElementById("upload-digit").textContent = single.unsure ? `${single.digit} (unsure)` : single.digit;
     document.getElementById("upload-confidence").textContent = `${(single.probability * 100).toFixed(1)} %`;
     document.getElementById("upload-line").textContent = line.text || "(no digits found)";
+    document.getElementById("upload-sum").textContent = describeSum(sum);
     document.getElementById("annotated").src = line.annotated;
     document.getElementById("steps").replaceChildren(...single.steps.map((step, i) => {
       const figure = document.createElement("figure");
@@ -175,5 +228,5 @@ fetch("/api/model").then((r) => r.json()).then((m) => {
   document.getElementById("model-info").textContent = `${m.architecture} (${m.parameters.toLocaleString("en")} parameters)${accuracy}`;
 });
 
-redraw();
 showEmpty();
+showNoSum();

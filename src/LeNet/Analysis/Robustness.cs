@@ -43,7 +43,7 @@ public static class Robustness
                 using var scope = NewDisposeScope();
                 var perturbed = Perturb(ToUnit(pixels), name, amount, seed);
                 var inputs = model.Metadata.Normalization.ApplyToUnit(perturbed);
-                points.Add(new RobustnessPoint(name, amount, Evaluator.Evaluate(model.Network, inputs, labels, LossFunction.CrossEntropy).Accuracy));
+                points.Add(new RobustnessPoint(name, amount, Evaluator.Evaluate(model.Network, inputs, labels, LossFunction.CrossEntropy, classes: model.Metadata.ClassNames.Count).Accuracy));
             }
         }
         return points;
@@ -54,12 +54,12 @@ public static class Robustness
     {
         using var scope = NewDisposeScope();
         var original = ToUnit(pixels);
-        var reference = Activations.Capture(model.Network, model.Metadata.Normalization.ApplyToUnit(original));
+        var reference = Activations.Capture(model.Inspected, model.Metadata.Normalization.ApplyToUnit(original));
         var points = new List<FeatureShiftPoint>();
         for (var shift = 0; shift <= maxShift; shift++)
         {
             using var inner = NewDisposeScope();
-            var shifted = Activations.Capture(model.Network, model.Metadata.Normalization.ApplyToUnit(Shift(original, shift, 0))).ToDictionary(a => a.Layer, a => a.Output);
+            var shifted = Activations.Capture(model.Inspected, model.Metadata.Normalization.ApplyToUnit(Shift(original, shift, 0))).ToDictionary(a => a.Layer, a => a.Output);
             foreach (var (layer, baseline) in reference)
             {
                 var moved = shifted[layer];

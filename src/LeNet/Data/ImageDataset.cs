@@ -54,6 +54,28 @@ public sealed class ImageDataset : IDisposable
         return new ImageDataset(imageTensor, labelBytes.to(ScalarType.Int64), classNames);
     }
 
+    /// <summary>
+    /// The same images and labels under a longer list of class names (MNIST's digits as the first classes of a
+    /// digits-and-symbols set). The returned dataset takes over the tensors: dispose it, not this one.
+    /// </summary>
+    public ImageDataset WithClassNames(IReadOnlyList<string> classNames) => new(Images, Labels, classNames);
+
+    /// <summary>A dataset of <c>[count × height × width]</c> bytes and their labels.</summary>
+    public static ImageDataset FromBytes(byte[] pixels, int[] labels, int height, int width, IReadOnlyList<string> classNames)
+    {
+        using var scope = NewDisposeScope();
+        var images = tensor(pixels, [labels.Length, 1, height, width], ScalarType.Byte);
+        var labelTensor = tensor(labels.Select(l => (long)l).ToArray(), [labels.Length], ScalarType.Int64);
+        return new ImageDataset(images.MoveToOuterDisposeScope(), labelTensor.MoveToOuterDisposeScope(), classNames);
+    }
+
+    /// <summary>This dataset's examples followed by <paramref name="other"/>'s, as a new dataset.</summary>
+    public ImageDataset Concat(ImageDataset other)
+    {
+        using var scope = NewDisposeScope();
+        return new ImageDataset(cat([Images, other.Images]).MoveToOuterDisposeScope(), cat([Labels, other.Labels]).MoveToOuterDisposeScope(), ClassNames);
+    }
+
     /// <summary>The examples at <paramref name="indices"/>, as a new dataset.</summary>
     public ImageDataset Select(Tensor indices) =>
         new(Images.index_select(0, indices), Labels.index_select(0, indices), ClassNames);

@@ -19,9 +19,14 @@ public static class OutlierImages
 
     private const int Canvas = 96;
 
-    /// <summary>Renders <paramref name="count"/> outliers as bytes <c>[count × 28 × 28]</c>, reproducibly from <paramref name="seed"/>.</summary>
-    public static byte[] Render(int count, int seed)
+    /// <summary>
+    /// Renders <paramref name="count"/> outliers as bytes <c>[count × 28 × 28]</c>, reproducibly from
+    /// <paramref name="seed"/>, leaving out glyphs that are written forms of <paramref name="classes"/> (x and * are
+    /// "times" for a model that reads arithmetic).
+    /// </summary>
+    public static byte[] Render(int count, int seed, IReadOnlyList<string>? classes = null)
     {
+        var glyphs = classes is null ? Glyphs : string.Concat(Glyphs.Where(g => Symbols.ClassOf(g) is not { } label || !classes.Contains(label)));
         var random = new Random(seed);
         var size = MnistFormatter.FieldSize;
         var result = new byte[count * size * size];
@@ -35,7 +40,7 @@ public static class OutlierImages
                 if (random.Next(4) == 0)
                     DrawTexture(canvas, random);
                 else
-                    Draw(canvas, Glyphs[random.Next(Glyphs.Length)].ToString(), typefaces[random.Next(typefaces.Length)], random);
+                    Draw(canvas, glyphs[random.Next(glyphs.Length)].ToString(), typefaces[random.Next(typefaces.Length)], random);
                 canvas.Flush();
                 var image = GrayImage.FromBytes(Canvas, Canvas, bitmap.GetPixelSpan());
                 var bounds = InkBounds(image);

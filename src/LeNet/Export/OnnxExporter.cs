@@ -40,18 +40,13 @@ public static class OnnxExporter
 
     private static (byte[] Bytes, IReadOnlyList<string> Operators) Build(TrainedModel model)
     {
-        var layers = Trace(model);
         var graph = new Onnx.GraphProto { Name = model.Metadata.Architecture, DocString = $"LeNet.NET {model.Metadata.Architecture}" };
         graph.Input.Add(Value(Input, [-1, .. model.Metadata.InputShape.Select(d => (long)d)]));
-        var current = Input;
-        for (var i = 0; i < layers.Count; i++)
-        {
-            var (name, module) = layers[i];
-            var produced = i == layers.Count - 1 ? Output : name;
-            graph.Node.Add(Node(name, module, current, produced, graph.Initializer));
-            current = produced;
-        }
-        graph.Output.Add(Value(Output, [-1, model.Metadata.ClassNames.Count]));
+        if (model.Network is EnsembleNetwork ensemble)
+            AddEnsemble(graph, ensemble, model.Metadata);
+        else
+            AddChain(graph, Trace(model.Network, model.Metadata), prefix: "", Output);
+        graph.Output.Add(Value(Output, [-1, model.Metadata.Outputs]));
 
         var onnx = new Onnx.ModelProto
         {
@@ -60,13 +55,54 @@ public static class OnnxExporter
             ProducerVersion = model.Metadata.ProjectVersion,
             Domain = "net.lenet",
             ModelVersion = 1,
-            DocString = $"Input '{Input}': float32 [batch, 1, 28, 28], pixels p in [0, 255] mapped to (p / 255 - {model.Metadata.Normalization.Mean}) / {model.Metadata.Normalization.StandardDeviation}. Output '{Output}': float32 [batch, {model.Metadata.ClassNames.Count}] scores; softmax(scores / temperature) gives calibrated probabilities.",
+            DocString = $"Input '{Input}': float32 [batch, 1, 28, 28], pixels p in [0, 255] mapped to (p / 255 - {model.Metadata.Normalization.Mean}) / {model.Metadata.Normalization.StandardDeviation}. Output '{Output}': float32 [batch, {model.Metadata.Outputs}] scores ({(model.Metadata.RejectOutput ? "the classes, then 'none of these'" : "one per class")}); softmax(scores / temperature) gives calibrated probabilities.",
             Graph = graph,
         };
         onnx.OpsetImport.Add(new Onnx.OperatorSetIdProto { Domain = "", Version = Opset });
         foreach (var (key, value) in Metadata(model.Metadata))
             onnx.MetadataProps.Add(new Onnx.StringStringEntryProto { Key = key, Value = value });
         return (onnx.ToByteArray(), [.. graph.Node.Select(n => n.OpType)]);
+    }
+
+    /// <summary>The layers as a chain of nodes from the input to <paramref name="output"/>, names prefixed.</summary>
+    private static void AddChain(Onnx.GraphProto graph, List<(string Name, nn.Module Module)> layers, string prefix, string output)
+    {
+        var current = Input;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var (name, module) = layers[i];
+            var produced = i == layers.Count - 1 ? output : prefix + name;
+            graph.Node.Add(Node(prefix + name, module, current, produced, graph.Initializer));
+            current = produced;
+        }
+    }
+
+    /// <summary>
+    /// An ensemble as the members' chains side by side, then what <see cref="EnsembleNetwork"/> computes: each
+    /// member's scores divided by its temperature and softmaxed, the probabilities averaged, and their logarithm.
+    /// </summary>
+    private static void AddEnsemble(Onnx.GraphProto graph, EnsembleNetwork ensemble, ModelMetadata metadata)
+    {
+        var probabilities = new List<string>();
+        for (var m = 0; m < ensemble.Members.Count; m++)
+        {
+            var prefix = $"member{m}.";
+            AddChain(graph, Trace(ensemble.Members[m], metadata), prefix, prefix + "scores");
+            var temperature = Constant(graph, prefix + "temperature", (float)ensemble.Temperatures[m]);
+            graph.Node.Add(new Onnx.NodeProto { Name = prefix + "soften", OpType = "Div", Input = { prefix + "scores", temperature }, Output = { prefix + "softened" } });
+            graph.Node.Add(new Onnx.NodeProto { Name = prefix + "softmax", OpType = "Softmax", Input = { prefix + "softened" }, Output = { prefix + "probabilities" }, Attribute = { Int("axis", 1) } });
+            probabilities.Add(prefix + "probabilities");
+        }
+        graph.Node.Add(new Onnx.NodeProto { Name = "sum", OpType = "Sum", Input = { probabilities }, Output = { "sum" } });
+        graph.Node.Add(new Onnx.NodeProto { Name = "mean", OpType = "Div", Input = { "sum", Constant(graph, "members", ensemble.Members.Count) }, Output = { "mean" } });
+        graph.Node.Add(new Onnx.NodeProto { Name = "floor", OpType = "Max", Input = { "mean", Constant(graph, "smallest", 1e-12f) }, Output = { "floored" } });
+        graph.Node.Add(new Onnx.NodeProto { Name = "log", OpType = "Log", Input = { "floored" }, Output = { Output } });
+    }
+
+    private static string Constant(Onnx.GraphProto graph, string name, float value)
+    {
+        graph.Initializer.Add(new Onnx.TensorProto { Name = name, DataType = (int)Onnx.TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(BitConverter.GetBytes(value)) });
+        return name;
     }
 
     /// <summary>The model metadata an exported file carries (architecture, classes, normalisation, temperature).</summary>
@@ -89,7 +125,8 @@ public static class OnnxExporter
         double Number(string key) => double.Parse(Get(key), System.Globalization.CultureInfo.InvariantCulture);
         return new ModelMetadata(Get("architecture"), Get("dataset"), Get("class_names").Split(','), [1, 28, 28],
             new Training.Normalization(Number("normalization_mean"), Number("normalization_std")), null, null, null, 0,
-            DateTimeOffset.UnixEpoch, model.ProducerVersion, "none (ONNX Runtime)", null, Number("temperature"));
+            DateTimeOffset.UnixEpoch, model.ProducerVersion, "none (ONNX Runtime)", null, Number("temperature"),
+            RejectOutput: properties.TryGetValue("reject_output", out var reject) && reject == "true");
     }
 
     private static IEnumerable<(string, string)> Metadata(ModelMetadata m) =>
@@ -98,25 +135,26 @@ public static class OnnxExporter
         ("normalization_mean", m.Normalization.Mean.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("normalization_std", m.Normalization.StandardDeviation.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("temperature", m.Temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("reject_output", m.RejectOutput ? "true" : "false"),
     ];
 
     /// <summary>The leaf layers in call order, checked to form one chain from the input to the output.</summary>
-    private static List<(string Name, nn.Module Module)> Trace(TrainedModel model)
+    private static List<(string Name, nn.Module Module)> Trace(nn.Module<Tensor, Tensor> network, ModelMetadata metadata)
     {
         var calls = new List<(string Name, nn.Module Module, IntPtr Input, IntPtr Output)>();
         var result = IntPtr.Zero;
-        using var input = zeros([1, .. model.Metadata.InputShape.Select(d => (long)d)]);
-        LayerCalls.Trace(model.Network, input, call => calls.Add((call.Name, call.Module, call.Input.Handle, call.Output.Handle)),
+        using var input = zeros([1, .. metadata.InputShape.Select(d => (long)d)]);
+        LayerCalls.Trace(network, input, call => calls.Add((call.Name, call.Module, call.Input.Handle, call.Output.Handle)),
             onOutput: output => result = output.Handle);
         var previous = input.Handle;
         foreach (var call in calls)
         {
             if (call.Input != previous)
-                throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: layer '{call.Name}' does not take the previous layer's output (only plain chains of layers are exported)");
+                throw new LeNetException($"{metadata.Architecture}: cannot export to ONNX: layer '{call.Name}' does not take the previous layer's output (only plain chains of layers are exported)");
             previous = call.Output;
         }
         if (previous != result)
-            throw new LeNetException($"{model.Metadata.Architecture}: cannot export to ONNX: the network computes more than its layers (its output is not the last layer's)");
+            throw new LeNetException($"{metadata.Architecture}: cannot export to ONNX: the network computes more than its layers (its output is not the last layer's)");
         return [.. calls.Select(c => (c.Name, c.Module))];
     }
 

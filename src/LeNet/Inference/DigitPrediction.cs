@@ -33,3 +33,12 @@ public sealed record LineDigit(PixelBox Box, DigitPrediction Prediction);
 /// <param name="Width">Width of the decoded image the boxes refer to.</param>
 /// <param name="Height">Height of the decoded image the boxes refer to.</param>
 public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, int Width, int Height);
+
+/// <summary>A handwritten sum: the line as read, and what it computes to.</summary>
+/// <param name="Line">The symbols read, each with its box and probability.</param>
+/// <param name="Result">The expression's value, or the check of its equation, or why it cannot be computed.</param>
+public sealed record ExpressionReading(LineReading Line, Arithmetic.ExpressionResult Result)
+{
+    /// <summary>The symbols read with low confidence: the reading may be wrong there.</summary>
+    public IReadOnlyList<LineDigit> UnsureSymbols => [.. Line.Digits.Where(d => d.Prediction.Unsure)];
+}

@@ -52,9 +52,9 @@ public sealed class DigitRecognizer : IDisposable
             : new(model.Metadata, new OnnxScorer(new Export.OnnxModel(Export.OnnxExporter.ToBytes(model), model.Metadata.Architecture), model), model,
                 CountParameters(model), runtime, options ?? RecognizerOptions.Default);
 
-    /// <summary>Uses the model bundled with the library, on the chosen engine.</summary>
-    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast) =>
-        Wrap(ModelFile.LoadBundled(), options, runtime);
+    /// <summary>Uses a model bundled with the library (by default the digit reader), on the chosen engine.</summary>
+    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast, BundledModel model = BundledModel.Digits) =>
+        Wrap(ModelFile.LoadBundled(model), options, runtime);
 
     /// <summary>
     /// Uses the model file at <paramref name="path"/>: a <c>.lenet</c> file (on either engine) or an <c>.onnx</c> file
@@ -106,16 +106,17 @@ public sealed class DigitRecognizer : IDisposable
         if (field is null || ink.Bounds is not { } bounds)
             return NoDigit("no ink found: the image looks blank");
         var prediction = PredictFields([field])[0];
-        return NotOneDigit(ink, bounds) is { } reason ? prediction with { Unsure = true, UnsureReason = reason } : prediction;
+        return NotOneDigit(ink, bounds, prediction.Label) is { } reason ? prediction with { Unsure = true, UnsureReason = reason } : prediction;
     }
 
-    /// <summary>Why the ink cannot be a single handwritten digit, or null when it can.</summary>
-    private string? NotOneDigit(InkImage ink, PixelBox bounds)
+    /// <summary>Why the ink cannot be a single handwritten character read as <paramref name="label"/>, or null when it can.</summary>
+    private string? NotOneDigit(InkImage ink, PixelBox bounds, string label)
     {
         if (ink.Blobs.Count > Options.MaxMarksPerDigit)
             return $"{ink.Blobs.Count} separate marks: this does not look like one digit";
         var aspect = (double)bounds.Width / bounds.Height;
-        if (aspect > Options.MaxAspect)
+        // A minus, an equals sign or a division sign is wide by nature.
+        if (aspect > Options.MaxAspect && label is not (Symbols.Minus or Symbols.EqualsSign or Symbols.Divide))
             return $"the ink is {aspect:F1} times wider than tall: not one digit (for a row of digits, read it as a line)";
         // A single straight stroke (a "1") fills its thin box; only a box of some width can reveal a blob.
         var solidity = (double)ink.Blobs.Sum(b => b.Area) / (bounds.Width * bounds.Height);
@@ -125,16 +126,45 @@ public sealed class DigitRecognizer : IDisposable
         return null;
     }
 
-    /// <summary>Reads a line of digits (a number, a postcode, a meter reading) left to right.</summary>
-    public LineReading ReadLine(GrayImage image)
+    /// <summary>
+    /// Reads a line of writing left to right: digits (a number, a postcode, a meter reading) and, with a model that
+    /// reads them, the symbols of arithmetic. Touching and broken characters are segmented by recognition
+    /// (<see cref="LineRecognizer"/>).
+    /// </summary>
+    public LineReading ReadLine(GrayImage image) => AnalyseLine(image).Reading;
+
+    /// <summary>Reads a line and returns every step: the pieces, each candidate character with its score, the chosen path.</summary>
+    public LineAnalysis AnalyseLine(GrayImage image) => LineRecognizer.Analyse(image, this, Options.LineOptions);
+
+    /// <summary>
+    /// Reads a handwritten sum and computes it: <c>17−2+76</c> → 91, <c>7÷2=</c> → 3.5, <c>3+4=8</c> → false. Needs a
+    /// model that reads the symbols of arithmetic (<see cref="BundledModel.Math"/>).
+    /// </summary>
+    /// <exception cref="LeNetException">The model reads digits only.</exception>
+    public ExpressionReading ReadExpression(GrayImage image)
     {
-        var ink = InkExtractor.Extract(image);
-        var segments = DigitSegmenter.Segment(ink);
-        var fields = segments.Select(s => MnistFormatter.Format(s.Ink, new PixelBox(0, 0, s.Ink.Width, s.Ink.Height))).ToList();
-        var predictions = fields.Count == 0 ? [] : PredictFields(fields);
-        var digits = segments.Zip(predictions, (s, p) => new LineDigit(s.Box, p)).ToList();
-        return new LineReading(string.Concat(digits.Select(d => d.Prediction.Label)), digits, image.Width, image.Height);
+        EnsureReadsArithmetic();
+        var line = ReadLine(image);
+        return new ExpressionReading(line, Compute(line));
     }
+
+    /// <summary>What a line read by this recognizer computes to.</summary>
+    /// <exception cref="LeNetException">The model reads digits only.</exception>
+    public Arithmetic.ExpressionResult Compute(LineReading line)
+    {
+        EnsureReadsArithmetic();
+        return Arithmetic.Calculator.Evaluate(line.Text);
+    }
+
+    private void EnsureReadsArithmetic()
+    {
+        if (!Metadata.ClassNames.Contains(Symbols.Plus))
+            throw new LeNetException($"the {Metadata.Architecture} model trained on {Metadata.Dataset} reads {string.Join(" ", Metadata.ClassNames)} only, no arithmetic symbols: use a model trained on the math dataset, such as the bundled math model");
+    }
+
+    /// <summary>Reads a handwritten sum from encoded image bytes and computes it.</summary>
+    public ExpressionReading ReadExpression(ReadOnlySpan<byte> encoded, string name = "image") =>
+        ReadExpression(ImageDecoder.Decode(encoded, name, Options.ImageLimits));
 
     /// <summary>Reads a line of digits from encoded image bytes.</summary>
     public LineReading ReadLine(ReadOnlySpan<byte> encoded, string name = "image") =>
@@ -151,10 +181,8 @@ public sealed class DigitRecognizer : IDisposable
                 throw new ArgumentException($"field {i} is {fields[i].Width} × {fields[i].Height}, not 28 × 28", nameof(fields));
             fields[i].ToBytes().CopyTo(pixels, i * size * size);
         }
-        var logits = Logits(pixels, fields.Count);
-        var classes = Metadata.ClassNames.Count;
-        return [.. Enumerable.Range(0, fields.Count).Select(i =>
-            Decide(logits.AsSpan(i * classes, classes), pixels.AsSpan(i * size * size, size * size).ToArray()))];
+        var probabilities = Probabilities(pixels, fields.Count);
+        return [.. Enumerable.Range(0, fields.Count).Select(i => Decide(probabilities[i], pixels.AsSpan(i * size * size, size * size).ToArray()))];
     }
 
     /// <summary>
@@ -164,16 +192,37 @@ public sealed class DigitRecognizer : IDisposable
     /// <remarks>Empty when the engine does not expose intermediate layers (ONNX Runtime).</remarks>
     public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field) => _scorer.FeatureMaps(Metadata.Normalization.Apply(field.ToBytes()));
 
-    private float[] Logits(byte[] pixels, int count) => _scorer.Scores(Metadata.Normalization.Apply(pixels), count);
-
-    private DigitPrediction Decide(ReadOnlySpan<float> logits, byte[] input)
+    /// <summary>Calibrated class probabilities for 28 × 28 MNIST-form inputs, one array per input.</summary>
+    internal double[][] Probabilities(IReadOnlyList<GrayImage> fields)
     {
-        var probabilities = TemperatureScaling.Softmax(logits, Metadata.Temperature);
+        const int Size = MnistFormatter.FieldSize * MnistFormatter.FieldSize;
+        var pixels = new byte[fields.Count * Size];
+        for (var i = 0; i < fields.Count; i++)
+            fields[i].ToBytes().CopyTo(pixels, i * Size);
+        return Probabilities(pixels, fields.Count);
+    }
+
+    /// <summary>
+    /// Calibrated probabilities of the classes, one array per input. With a reject output they sum to one minus its
+    /// probability: what is missing is the chance that the input is none of the classes.
+    /// </summary>
+    private double[][] Probabilities(byte[] pixels, int count)
+    {
+        var logits = _scorer.Scores(Metadata.Normalization.Apply(pixels), count);
+        var (outputs, classes) = (Metadata.Outputs, Metadata.ClassNames.Count);
+        return [.. Enumerable.Range(0, count).Select(i => TemperatureScaling.Softmax(logits.AsSpan(i * outputs, outputs), Metadata.Temperature)[..classes])];
+    }
+
+    private DigitPrediction Decide(double[] probabilities, byte[] input)
+    {
         var ranked = probabilities.Select((p, i) => new ClassProbability(Metadata.ClassNames[i], p)).OrderByDescending(c => c.Probability).ToList();
         var best = ranked[0];
+        var none = 1 - probabilities.Sum();
         var unsure = best.Probability < Options.UnsureBelow;
-        return new DigitPrediction(best.Label, best.Probability, ranked.Take(3).ToList(), unsure,
-            unsure ? $"confidence {best.Probability:P0} is below the {Options.UnsureBelow:P0} threshold" : null, probabilities, input);
+        var reason = !unsure ? null
+            : Metadata.RejectOutput && none > best.Probability ? $"this looks like none of the classes ({none:P0})"
+            : $"confidence {best.Probability:P0} is below the {Options.UnsureBelow:P0} threshold";
+        return new DigitPrediction(best.Label, best.Probability, ranked.Take(3).ToList(), unsure, reason, probabilities, input);
     }
 
     private DigitPrediction NoDigit(string reason)

@@ -47,17 +47,23 @@ internal sealed class TorchScorer : IScorer
 {
     private readonly Lock _network = new();
     private readonly TrainedModel _model;
-    private readonly LeNet5Inference? _fast;
+    private readonly FastEnsemble? _fast;
     private readonly int _threads;
 
     public TorchScorer(TrainedModel model, ComputePath path, int threads = 0)
     {
         _model = model;
         _threads = threads > 0 ? threads : Environment.ProcessorCount;
-        if (model.Network is IHasComputePath network)
+        foreach (var network in (model.Network is EnsembleNetwork e ? e.Members : [model.Network]).OfType<IHasComputePath>())
             (network.Path, network.Threads) = (path, _threads);
-        if (path == ComputePath.Fast && model.Network is LeNet5 lenet && ConvolutionStackKernels.IsSupported)
-            _fast = LeNet5Inference.From(lenet);
+        if (path == ComputePath.Fast && ConvolutionStackKernels.IsSupported)
+            _fast = model.Network switch
+            {
+                LeNet5 lenet => new FastEnsemble([LeNet5Inference.From(lenet)], [1]),
+                EnsembleNetwork { Members: var members } ensemble when members.All(m => m is LeNet5) =>
+                    new FastEnsemble([.. members.Select(m => LeNet5Inference.From((LeNet5)m))], ensemble.Temperatures),
+                _ => null,
+            };
     }
 
     public float[] Scores(float[] inputs, int count)
@@ -77,7 +83,7 @@ internal sealed class TorchScorer : IScorer
         lock (_network)
         {
             using var scope = NewDisposeScope();
-            return Analysis.FeatureMaps.Capture(_model.Network, tensor(input, [1, 1, 28, 28]), Analysis.FeatureMaps.ConvolutionLayers(_model.Network));
+            return Analysis.FeatureMaps.Capture(_model.Inspected, tensor(input, [1, 1, 28, 28]), Analysis.FeatureMaps.ConvolutionLayers(_model.Inspected));
         }
     }
 

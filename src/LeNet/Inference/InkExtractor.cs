@@ -26,8 +26,12 @@ public static class InkExtractor
     /// <summary>A blob touching the edge and spanning this fraction of the image is a page border or shadow.</summary>
     private const double BorderSpan = 0.85;
 
-    /// <summary>Finds the ink in <paramref name="image"/>, recording stages into <paramref name="steps"/> when given.</summary>
-    public static InkImage Extract(GrayImage image, PreprocessingSteps? steps = null)
+    /// <summary>
+    /// Finds the ink in <paramref name="image"/>, recording stages into <paramref name="steps"/> when given. With
+    /// <paramref name="keepDots"/>, marks as big as a pen's dot survive even beside much larger writing (the dots of
+    /// ÷ and ·, which the one-character rule of 3 % of the largest blob would drop from a line).
+    /// </summary>
+    public static InkImage Extract(GrayImage image, PreprocessingSteps? steps = null, bool keepDots = false)
     {
         steps?.Add("input", image);
         // Most of a picture of handwriting is paper: the median tells the paper's brightness.
@@ -59,10 +63,23 @@ public static class InkExtractor
         for (var i = 0; i < mask.Length; i++)
             mask[i] = smooth.Pixels[i] > threshold;
         var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
-        var kept = KeepWriting(blobs, ink.Width, ink.Height);
+        var kept = KeepWriting(blobs, ink.Width, ink.Height, keepDots ? PenDotArea(mask, ink.Width, ink.Height) : double.MaxValue);
         var cleaned = KeepOnly(ink, labels, kept, threshold * 0.5f);
         steps?.Add("ink, specks removed", cleaned);
         return new InkImage(cleaned, kept, labels, inverted);
+    }
+
+    /// <summary>
+    /// The blobs of ink that has already been extracted and then transformed (deslanted, say): the connected marks of
+    /// at least half strength, less the crumbs that resampling breaks off strokes (by the same rule as specks).
+    /// </summary>
+    public static InkImage Relabel(GrayImage ink, bool inverted)
+    {
+        var mask = new bool[ink.Pixels.Length];
+        for (var i = 0; i < mask.Length; i++)
+            mask[i] = ink.Pixels[i] >= 0.5f;
+        var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
+        return new InkImage(ink, KeepWriting(blobs, ink.Width, ink.Height, PenDotArea(mask, ink.Width, ink.Height)), labels, inverted);
     }
 
     private static GrayImage Invert(GrayImage image)
@@ -91,13 +108,36 @@ public static class InkExtractor
         return result;
     }
 
-    private static List<Component> KeepWriting(List<Component> blobs, int width, int height)
+    private static List<Component> KeepWriting(List<Component> blobs, int width, int height, double dotArea)
     {
         var writing = blobs.Where(b => !IsPageBorder(b, width, height)).ToList();
         if (writing.Count == 0)
             return writing;
         var largest = writing.Max(b => b.Area);
-        return writing.Where(b => b.Area >= Math.Max(3, largest * SpeckFraction)).ToList();
+        return writing.Where(b => b.Area >= Math.Max(3, Math.Min(largest * SpeckFraction, dotArea))).ToList();
+    }
+
+    /// <summary>
+    /// Half the area of a dot made by the pen that wrote the mask: the stroke width is 2 × area / boundary length
+    /// (a stroke of width w and length L has area wL and a boundary of about 2L), and a dot is about w × w.
+    /// </summary>
+    private static double PenDotArea(bool[] mask, int width, int height)
+    {
+        int area = 0, boundary = 0;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                if (!mask[y * width + x])
+                    continue;
+                area++;
+                if (x == 0 || y == 0 || x == width - 1 || y == height - 1 || !mask[y * width + x - 1] || !mask[y * width + x + 1]
+                    || !mask[(y - 1) * width + x] || !mask[(y + 1) * width + x])
+                    boundary++;
+            }
+        }
+        var stroke = boundary == 0 ? 1 : 2.0 * area / boundary;
+        return 0.5 * stroke * stroke;
     }
 
     private static bool IsPageBorder(Component blob, int width, int height)

@@ -5,22 +5,34 @@ namespace LeNet.Models;
 /// <summary>A named network this system can build, with what it reproduces.</summary>
 /// <param name="Name">The <c>--arch</c> value, also stored in model files.</param>
 /// <param name="Description">One line: what the network is and where it comes from.</param>
-/// <param name="Create">Builds a freshly initialised network that maps <c>[N, 1, 28, 28]</c> images to <c>[N, 10]</c> scores.</param>
+/// <param name="Build">Builds a freshly initialised network that maps <c>[N, 1, 28, 28]</c> images to <c>[N, classes]</c> scores.</param>
+/// <param name="FixedClasses">The number of classes when the architecture cannot have another (the paper's RBF prototypes are the ten digits).</param>
 /// <param name="Input">How pixels become inputs when the architecture prescribes it (else the dataset's statistics).</param>
 /// <param name="Loss">The training criterion when the architecture prescribes one (else cross-entropy).</param>
-public sealed record Architecture(string Name, string Description, Func<nn.Module<Tensor, Tensor>> Create,
-    Training.Normalization? Input = null, Func<Tensor, Tensor, Tensor>? Loss = null)
+public sealed record Architecture(string Name, string Description, Func<int, nn.Module<Tensor, Tensor>> Build,
+    Training.Normalization? Input = null, Func<Tensor, Tensor, Tensor>? Loss = null, int? FixedClasses = null)
 {
     /// <summary>Every architecture, default first.</summary>
     public static IReadOnlyList<Architecture> All { get; } =
     [
-        new("lenet5", "LeNet-5 with ReLU and max pooling (the modern reading; default)", () => new LeNet5()),
-        new("classic", "Dive into Deep Learning's LeNet: sigmoid and average pooling", () => new ClassicLeNet()),
-        new("tutorial", "the PyTorch blog tutorials' LeNet: unpadded, sigmoid, linear head", () => new TutorialLeNet()),
-        new("keras", "the Keras blog posts' LeNet: 3×3 convolutions, Dense 120 and 60", () => new KerasLeNet()),
-        new("paper", "LeCun et al. 1998 as published: tanh squashing, trainable subsampling, Table I, RBF outputs", () => new Paper.PaperLeNet5(),
-            Paper.PaperLeNet5.InputMapping, Paper.PaperLoss.Compute),
+        new("lenet5", "LeNet-5 with ReLU and max pooling (the modern reading; default)", classes => new LeNet5(classes)),
+        new("classic", "Dive into Deep Learning's LeNet: sigmoid and average pooling", classes => new ClassicLeNet(classes)),
+        new("tutorial", "the PyTorch blog tutorials' LeNet: unpadded, sigmoid, linear head", classes => new TutorialLeNet(classes)),
+        new("keras", "the Keras blog posts' LeNet: 3×3 convolutions, Dense 120 and 60", classes => new KerasLeNet(classes)),
+        new("paper", "LeCun et al. 1998 as published: tanh squashing, trainable subsampling, Table I, RBF outputs", _ => new Paper.PaperLeNet5(),
+            Paper.PaperLeNet5.InputMapping, Paper.PaperLoss.Compute, FixedClasses: 10),
     ];
+
+    /// <summary>A freshly initialised network with <paramref name="classes"/> outputs.</summary>
+    /// <exception cref="LeNetException">The architecture cannot have that many outputs.</exception>
+    public nn.Module<Tensor, Tensor> Create(int classes = 10)
+    {
+        if (classes < 2)
+            throw new LeNetException($"arch {Name}: a classifier needs at least 2 classes (got {classes})");
+        if (FixedClasses is { } fixedClasses && classes != fixedClasses)
+            throw new LeNetException($"arch {Name}: reads exactly {fixedClasses} classes (its RBF prototypes are the digits' bitmaps), not {classes}");
+        return Build(classes);
+    }
 
     /// <summary>The criterion to train and evaluate with.</summary>
     public Func<Tensor, Tensor, Tensor> Criterion => Loss ?? Training.LossFunction.CrossEntropy;

@@ -22,10 +22,14 @@ public sealed class ClassicLeNet : Module<Tensor, Tensor>
     private readonly Sigmoid sigmoid3 = Sigmoid();
     private readonly Linear fc2 = Linear(120, 84);
     private readonly Sigmoid sigmoid4 = Sigmoid();
-    private readonly Linear fc3 = Linear(84, 10);
+    private readonly Linear fc3;
 
-    /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public ClassicLeNet() : base(nameof(ClassicLeNet)) => RegisterComponents();
+    /// <summary>Creates the network with PyTorch's default initialisation. <paramref name="classes"/> outputs (10 digits by default).</summary>
+    public ClassicLeNet(int classes = 10) : base(nameof(ClassicLeNet))
+    {
+        fc3 = Linear(84, classes);
+        RegisterComponents();
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -35,6 +39,6 @@ public sealed class ClassicLeNet : Module<Tensor, Tensor>
         x = flatten.call(x);                                 // [N, 400]
         x = sigmoid3.call(fc1.call(x));                      // [N, 120]
         x = sigmoid4.call(fc2.call(x));                      // [N, 84]
-        return fc3.call(x);                                  // [N, 10] logits
+        return fc3.call(x);                                  // [N, classes] logits
     }
 }

@@ -23,10 +23,14 @@ public sealed class KerasLeNet : Module<Tensor, Tensor>
     private readonly ReLU relu3 = ReLU();
     private readonly Linear fc2 = Linear(120, 60);
     private readonly ReLU relu4 = ReLU();
-    private readonly Linear fc3 = Linear(60, 10);
+    private readonly Linear fc3;
 
-    /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public KerasLeNet() : base(nameof(KerasLeNet)) => RegisterComponents();
+    /// <summary>Creates the network with PyTorch's default initialisation. <paramref name="classes"/> outputs (10 digits by default).</summary>
+    public KerasLeNet(int classes = 10) : base(nameof(KerasLeNet))
+    {
+        fc3 = Linear(60, classes);
+        RegisterComponents();
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -36,6 +40,6 @@ public sealed class KerasLeNet : Module<Tensor, Tensor>
         x = flatten.call(x);                              // [N, 400]
         x = relu3.call(fc1.call(x));                      // [N, 120]
         x = relu4.call(fc2.call(x));                      // [N, 60]
-        return fc3.call(x);                               // [N, 10] logits
+        return fc3.call(x);                               // [N, classes] logits
     }
 }

@@ -23,10 +23,14 @@ public sealed class LeNet5 : Module<Tensor, Tensor>, IHasComputePath
     private readonly ReLU relu3 = ReLU();
     private readonly Linear fc2 = Linear(120, 84);
     private readonly ReLU relu4 = ReLU();
-    private readonly Linear fc3 = Linear(84, 10);
+    private readonly Linear fc3;
 
-    /// <summary>Creates the network with PyTorch's default (Kaiming-uniform) initialisation.</summary>
-    public LeNet5() : base(nameof(LeNet5)) => RegisterComponents();
+    /// <summary>Creates the network with PyTorch's default (Kaiming-uniform) initialisation. <paramref name="classes"/> outputs (10 digits by default).</summary>
+    public LeNet5(int classes = 10) : base(nameof(LeNet5))
+    {
+        fc3 = Linear(84, classes);
+        RegisterComponents();
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -45,7 +49,7 @@ public sealed class LeNet5 : Module<Tensor, Tensor>, IHasComputePath
         var x = UsesFastPath(input) ? FastFeatures(input) : PlainFeatures(input); // [N, 400]
         x = relu3.call(fc1.call(x));                      // [N, 120]
         x = relu4.call(fc2.call(x));                      // [N, 84]
-        return fc3.call(x);                               // [N, 10] logits
+        return fc3.call(x);                               // [N, classes] logits
     }
 
     private Tensor PlainFeatures(Tensor input)

@@ -17,6 +17,15 @@ namespace LeNet.Models;
 /// <param name="TorchSharpVersion">The TorchSharp version that wrote it.</param>
 /// <param name="Training">The run's full settings, seed included.</param>
 /// <param name="Temperature">Softmax temperature from calibration (1 when uncalibrated).</param>
+/// <param name="Shapes">How tall each class is and where it sits on a line, for reading lines (null: no such knowledge).</param>
+/// <param name="MemberTemperatures">
+/// For an ensemble (<see cref="EnsembleNetwork"/>): each member's softmax temperature, in the order of the weight
+/// sections. Null for a single network.
+/// </param>
+/// <param name="RejectOutput">
+/// Whether the network has one more output than classes, meaning "none of these" (trained on non-characters: letters,
+/// blots, neighbours taken together, characters cut in two). Class probabilities then sum to one minus its probability.
+/// </param>
 public sealed record ModelMetadata(
     string Architecture,
     string Dataset,
@@ -31,8 +40,17 @@ public sealed record ModelMetadata(
     string ProjectVersion,
     string TorchSharpVersion,
     TrainingOptions? Training,
-    double Temperature = 1.0)
+    double Temperature = 1.0,
+    Inference.ShapePrior? Shapes = null,
+    bool RejectOutput = false,
+    IReadOnlyList<double>? MemberTemperatures = null)
 {
+    /// <summary>How many networks read together: 1, or the members of an ensemble.</summary>
+    public int Members => MemberTemperatures?.Count ?? 1;
+
+    /// <summary>The network's outputs: the classes, and the reject output when there is one.</summary>
+    public int Outputs => ClassNames.Count + (RejectOutput ? 1 : 0);
+
     /// <summary>This build's version, as written into files.</summary>
     public static string CurrentProjectVersion =>
         typeof(ModelMetadata).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";

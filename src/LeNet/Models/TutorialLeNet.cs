@@ -21,10 +21,14 @@ public sealed class TutorialLeNet : Module<Tensor, Tensor>
     private readonly Flatten flatten = Flatten();
     private readonly Linear fc1 = Linear(16 * 4 * 4, 120);
     private readonly Linear fc2 = Linear(120, 84);
-    private readonly Linear fc3 = Linear(84, 10);
+    private readonly Linear fc3;
 
-    /// <summary>Creates the network with PyTorch's default initialisation.</summary>
-    public TutorialLeNet() : base(nameof(TutorialLeNet)) => RegisterComponents();
+    /// <summary>Creates the network with PyTorch's default initialisation. <paramref name="classes"/> outputs (10 digits by default).</summary>
+    public TutorialLeNet(int classes = 10) : base(nameof(TutorialLeNet))
+    {
+        fc3 = Linear(84, classes);
+        RegisterComponents();
+    }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -32,6 +36,6 @@ public sealed class TutorialLeNet : Module<Tensor, Tensor>
         var x = pool1.call(sigmoid1.call(conv1.call(input))); // [N, 6, 12, 12]
         x = pool2.call(sigmoid2.call(conv2.call(x)));        // [N, 16, 4, 4]
         x = flatten.call(x);                                 // [N, 256]
-        return fc3.call(fc2.call(fc1.call(x)));              // [N, 10] logits
+        return fc3.call(fc2.call(fc1.call(x)));              // [N, classes] logits
     }
 }

@@ -11,7 +11,7 @@ public static class NetworkPictures
 {
     /// <summary>Every convolution's kernels, grey = 0, one row per output channel.</summary>
     public static byte[] Kernels(TrainedModel model) =>
-        TileGrid.Render([.. ConvolutionKernels.Of(model.Network).Select(k => new TileSection(
+        TileGrid.Render([.. ConvolutionKernels.Of(model.Inspected).Select(k => new TileSection(
             $"{k.Layer}: {k.Outputs} kernels of {k.Size} × {k.Size} over {k.Inputs} input channel{(k.Inputs == 1 ? "" : "s")} (grey = 0, light = positive)",
             [.. Enumerable.Range(0, k.Outputs).SelectMany(o => Enumerable.Range(0, k.Inputs).Select(i => TileGrid.Signed(k.Size, k.Size, k.Kernel(o, i))))],
             Columns: k.Inputs == 1 ? k.Outputs : k.Inputs,
@@ -20,11 +20,11 @@ public static class NetworkPictures
     /// <summary>The input and the output of every convolution and pooling layer for one 28 × 28 digit.</summary>
     public static byte[] FeatureMaps(TrainedModel model, GrayImage field)
     {
-        var layers = model.Network.named_modules()
+        var layers = model.Inspected.named_modules()
             .Where(m => m.name.Length > 0 && !m.module.children().Any() && (m.module.GetType().Name.Contains("Conv", StringComparison.Ordinal) || m.module.GetType().Name.Contains("Pool", StringComparison.Ordinal)))
             .Select(m => m.name).ToList();
         using var scope = NewDisposeScope();
-        var maps = Analysis.FeatureMaps.Capture(model.Network, Input(model, field), layers);
+        var maps = Analysis.FeatureMaps.Capture(model.Inspected, Input(model, field), layers);
         return TileGrid.Render([new TileSection("input (28 × 28)", [field], Columns: 1, TileSize: 112),
             .. maps.Select(m => new TileSection($"{m.Layer}: {m.Channels} maps of {m.Height} × {m.Width}",
                 [.. Enumerable.Range(0, m.Channels).Select(c => new GrayImage(m.Width, m.Height, m.Normalised(c)))], Columns: 8, TileSize: m.Height >= 20 ? 84 : 56))]);
@@ -35,8 +35,8 @@ public static class NetworkPictures
     {
         using var scope = NewDisposeScope();
         var input = Input(model, field);
-        var gradient = Analysis.Saliency.Gradient(model.Network, input, target);
-        var occlusion = Analysis.Saliency.Occlusion(model.Network, input, target, model.Metadata.Normalization.Background);
+        var gradient = Analysis.Saliency.Gradient(model.Inspected, input, target);
+        var occlusion = Analysis.Saliency.Occlusion(model.Inspected, input, target, model.Metadata.Normalization.Background);
         const int Size = 224;
         using var surface = SKSurface.Create(new SKImageInfo(3 * Size + 4 * 12, Size + 48));
         var canvas = surface.Canvas;

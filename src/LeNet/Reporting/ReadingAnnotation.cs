@@ -8,8 +8,8 @@ public static class ReadingAnnotation
 {
     private const int InputTile = 56;
 
-    /// <summary>PNG bytes of the annotated reading.</summary>
-    public static byte[] Render(GrayImage image, LineReading reading)
+    /// <summary>PNG bytes of the annotated reading; <paramref name="outcome"/> (a computed value, say) is shown after the text.</summary>
+    public static byte[] Render(GrayImage image, LineReading reading, string? outcome = null)
     {
         var scale = Math.Min(1f, 1200f / image.Width);
         var (width, height) = ((int)(image.Width * scale), (int)(image.Height * scale));
@@ -30,7 +30,7 @@ public static class ReadingAnnotation
             canvas.DrawText($"{digit.Prediction.Display} {digit.Prediction.Probability:P0}", box.Left, Math.Max(16, box.Top - 4), font, fill);
         }
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-        canvas.DrawText($"read: {reading.Text}", 8, height + 26, font, ink);
+        canvas.DrawText(outcome is null ? $"read: {reading.Text}" : $"read: {outcome}", 8, height + 26, font, ink);
         for (var i = 0; i < reading.Digits.Count; i++)
         {
             var x = 8 + i * (InputTile + 8);

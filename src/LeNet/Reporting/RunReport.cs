@@ -19,7 +19,7 @@ public static class RunReport
     {
         var pictures = EvaluationPictures.Save(folder.Path, evaluation, model.Metadata.Architecture);
         var firstDigit = GrayImage.FromBytes(evaluation.Width, evaluation.Height, evaluation.Images.AsSpan(0, evaluation.Width * evaluation.Height));
-        var summary = ModelSummary.Of(model.Metadata.Architecture, model.Network);
+        var summary = ModelSummary.Of(model.Metadata.Architecture, model.Inspected);
         var html = new StringBuilder();
         var m = model.Metadata;
         html.Append(CultureInfo.InvariantCulture, $"""

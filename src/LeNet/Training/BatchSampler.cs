@@ -8,8 +8,9 @@ namespace LeNet.Training;
 /// batch itself. Each epoch's order comes from its own seeded generator, so any epoch (and any batch within it) can
 /// be reproduced on its own — which is what makes resuming exact. Distortions, when asked for, are drawn the same way.
 /// </summary>
+/// <param name="outlierLabel">The label outliers carry: −1 (trained towards a uniform prediction) or the reject output's index.</param>
 public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, long seed, int? maxBatches = null, Augmenter? augmenter = null,
-    Tensor? outliers = null)
+    Tensor? outliers = null, long outlierLabel = LossFunction.OutlierLabel)
 {
     /// <summary>Examples in the set.</summary>
     public int Count { get; } = (int)inputs.shape[0];
@@ -44,7 +45,7 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
         using var generator = new Generator((ulong)((seed * 1_000_003 + epoch) * 100_003 + batch) ^ 0x5EED);
         var picks = randint(outliers!.shape[0], [count], generator: generator, device: batchInputs.device);
         var chosen = outliers.index_select(0, picks);
-        return (cat([batchInputs, chosen]), cat([batchLabels, full(count, LossFunction.OutlierLabel, ScalarType.Int64, batchLabels.device)]));
+        return (cat([batchInputs, chosen]), cat([batchLabels, full(count, outlierLabel, ScalarType.Int64, batchLabels.device)]));
     }
 
     private Tensor Permutation(int epoch)

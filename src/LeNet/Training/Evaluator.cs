@@ -27,9 +27,12 @@ public static class Evaluator
         return [.. logits];
     }
 
-    /// <summary>Evaluates <paramref name="model"/> on normalised <paramref name="inputs"/> and int64 <paramref name="labels"/>.</summary>
+    /// <summary>
+    /// Evaluates <paramref name="model"/> on normalised <paramref name="inputs"/> and int64 <paramref name="labels"/>.
+    /// With <paramref name="classes"/> fewer than the outputs, the extra (reject) output is never the prediction.
+    /// </summary>
     public static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, Tensor inputs, Tensor labels,
-        Func<Tensor, Tensor, Tensor> loss, int batchSize = DefaultBatchSize)
+        Func<Tensor, Tensor, Tensor> loss, int batchSize = DefaultBatchSize, int? classes = null)
     {
         var count = (int)inputs.shape[0];
         var predictions = new int[count];
@@ -46,7 +49,8 @@ public static class Evaluator
                 var batchLabels = labels.narrow(0, start, length);
                 var scores = model.call(inputs.narrow(0, start, length));
                 lossSum += loss(scores, batchLabels).item<float>() * length;
-                var (confidence, predicted) = scores.softmax(1).max(1);
+                var probabilities = scores.softmax(1);
+                var (confidence, predicted) = (classes is { } k ? probabilities.narrow(1, 0, k) : probabilities).max(1);
                 predicted.to(ScalarType.Int32).data<int>().CopyTo(predictions, start);
                 confidence.data<float>().CopyTo(confidences, start);
             }

@@ -25,10 +25,19 @@ public sealed class PreparedData : IDisposable
     /// <summary>The dataset's official test set.</summary>
     public LabelledTensors Test { get; }
 
-    /// <summary>Splits, normalises and moves the data.</summary>
-    public static PreparedData Create(DatasetSplit data, int validationCount, long seed, Normalization normalization, Device device)
+    /// <summary>
+    /// Splits, normalises and moves the data; <paramref name="generated"/> (training and validation examples of other
+    /// writing styles) joins each side of the split.
+    /// </summary>
+    /// <exception cref="LeNetException">The validation split would leave no training examples.</exception>
+    public static PreparedData Create(DatasetSplit data, int validationCount, long seed, Normalization normalization, Device device,
+        (ImageDataset Train, ImageDataset Validation)? generated = null)
     {
+        if (validationCount >= data.Train.Count)
+            throw new LeNetException($"--val-split: must be less than the {data.Train.Count:N0} training examples (got {validationCount:N0})");
         var (train, validation) = data.Train.Split(validationCount, seed);
+        if (generated is { } extra)
+            (train, validation) = (Join(train, extra.Train), Join(validation, extra.Validation));
         using (train)
         using (validation)
         {
@@ -37,6 +46,12 @@ public sealed class PreparedData : IDisposable
                 LabelledTensors.From(validation, normalization, device),
                 LabelledTensors.From(data.Test, normalization, device));
         }
+    }
+
+    private static ImageDataset Join(ImageDataset first, ImageDataset second)
+    {
+        using (first)
+            return first.Concat(second);
     }
 
     /// <inheritdoc />

@@ -21,9 +21,9 @@ public sealed record TestSetEvaluation(
     {
         using var tensors = LabelledTensors.From(test, model.Metadata.Normalization, CPU);
         var criterion = Architecture.All.FirstOrDefault(a => a.Name == model.Metadata.Architecture)?.Criterion ?? LossFunction.CrossEntropy;
-        var result = Evaluator.Evaluate(model.Network, tensors.Inputs, tensors.Labels, criterion);
+        var result = Evaluator.Evaluate(model.Network, tensors.Inputs, tensors.Labels, criterion, classes: dataset.ClassNames.Count);
         var logits = Evaluator.Logits(model.Network, tensors.Inputs);
-        var classes = dataset.ClassNames.Count;
+        var classes = model.Metadata.Outputs;
         return new TestSetEvaluation(dataset, result, ClassificationReport.From(result, dataset.ClassNames),
             Calibration.Measure(logits, result.Labels, classes, temperature: 1),
             Calibration.Measure(logits, result.Labels, classes, model.Metadata.Temperature),

@@ -1,11 +1,13 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LeNet.Training;
 
 /// <summary>One epoch of training, in the canonical order: train mode → zero_grad → forward → loss → backward → step.</summary>
+/// <param name="classes">The classes (a reject output beyond them is never counted as a prediction).</param>
 public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, optim.lr_scheduler.LRScheduler? scheduler,
-    Func<Tensor, Tensor, Tensor> loss)
+    Func<Tensor, Tensor, Tensor> loss, int classes)
 {
     /// <summary>
     /// Trains on <paramref name="batches"/>, continuing <paramref name="tally"/>. Stops early, at a batch boundary,
@@ -30,8 +32,10 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
             optimizer.step();
             scheduler?.step();
 
-            var correct = scores.argmax(1).eq(labels).sum().item<long>();
-            var labelled = labels.ge(Scalars.Zero).sum().item<long>(); // outlier examples (label −1) count for neither
+            var correct = scores.narrow(1, 0, classes).argmax(1).eq(labels).sum().item<long>();
+            // Outliers (label −1, or the reject output's index) count for neither.
+            using var classCount = classes.ToScalar();
+            var labelled = labels.ge(Scalars.Zero).logical_and(labels.lt(classCount)).sum().item<long>();
             tally = tally.Add(batchLoss.item<float>(), correct, labelled);
             batchCompleted?.Invoke(tally);
             if (cancellationToken.IsCancellationRequested)

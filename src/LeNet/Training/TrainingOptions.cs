@@ -12,7 +12,7 @@ public sealed record TrainingOptions
     /// <summary>The network (see <see cref="Models.Architecture.All"/>).</summary>
     public string Architecture { get; init; } = Models.Architecture.Default.Name;
 
-    /// <summary>The dataset: <c>mnist</c> or <c>fashion-mnist</c>.</summary>
+    /// <summary>The dataset: <c>mnist</c>, <c>fashion-mnist</c> or <c>math</c> (MNIST's digits plus generated symbols).</summary>
     public string Dataset { get; init; } = DatasetInfo.Mnist.Name;
 
     /// <summary>
@@ -63,10 +63,25 @@ public sealed record TrainingOptions
     public AugmentationKind Augment { get; init; } = AugmentationKind.None;
 
     /// <summary>
+    /// Generated handwriting added to the training set: this many characters per class, written by the generator's
+    /// training writers and fonts (<see cref="Synthesis.GlyphSampler"/>); a tenth as many from its validation writers
+    /// and fonts join the validation split, so validation measures writing styles never trained on. 0 trains on the
+    /// dataset's files alone.
+    /// </summary>
+    public int Generated { get; init; }
+
+    /// <summary>
     /// Outlier Exposure: each batch also carries rendered letters and symbols labelled "not a digit", trained
     /// towards a uniform prediction, so the network is unsure on non-digits (see <see cref="OutlierImages"/>).
     /// </summary>
     public bool OutlierExposure { get; init; }
+
+    /// <summary>
+    /// With Outlier Exposure: outliers train one extra output meaning "none of these classes" (the 1998 paper's
+    /// garbage class for its segmentation graph) instead of a uniform prediction. A line reader compares readings of
+    /// different pieces by it; a uniform target costs more of a small network's capacity.
+    /// </summary>
+    public bool RejectOutput { get; init; }
 
     /// <summary>Seeds weight initialisation, the validation split and every epoch's shuffle.</summary>
     public long Seed { get; init; } = 1;
@@ -86,6 +101,9 @@ public sealed record TrainingOptions
     /// <summary>When set, each epoch stops after this many batches (for <c>--dry-run</c>).</summary>
     public int? MaxBatchesPerEpoch { get; init; }
 
+    /// <summary>Most generated characters per class: 50,000 × 18 classes is about 700 MB of training tensors.</summary>
+    public const int MaxGenerated = 50_000;
+
     /// <summary>Throws a <see cref="LeNetException"/> naming the first invalid field.</summary>
     public TrainingOptions Validate()
     {
@@ -100,6 +118,12 @@ public sealed record TrainingOptions
         Require(WarmupPasses >= 0, "warmup-passes", $"must be zero or positive (got {WarmupPasses})");
         Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), "weight-decay", $"must be zero or positive (got {WeightDecay})");
         Require(ValidationCount >= 0, "val-split", $"must be zero or positive (got {ValidationCount})");
+        Require(!RejectOutput || OutlierExposure, "reject-output", "trains the outliers of --outlier-exposure: give both");
+        Require(Generated is >= 0 and <= MaxGenerated, "generated", $"must be between 0 and {MaxGenerated:N0} per class (got {Generated})");
+        var dataset = DatasetInfo.FromName(Dataset);
+        Require(Generated == 0 || dataset.IsHandwriting, "generated", $"generates handwriting; {dataset.DisplayName} is not handwriting");
+        Require(Generated > 0 || !dataset.NeedsGenerated, "generated",
+            $"the {dataset.Name} dataset's symbols exist only as generated handwriting: give --generated N (characters per class, e.g. 4000)");
         Require(Threads >= 0, "threads", $"must be zero (one per core) or positive (got {Threads})");
         Require(Device is "cpu" or "cuda", "device", $"must be cpu or cuda (got '{Device}')");
         Require(MaxBatchesPerEpoch is null or >= 1, "max-batches", "must be at least 1");

@@ -30,10 +30,13 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         var criterion = architecture.Criterion;
 
         using var splits = dataLoader.Load(dataset, cancellationToken);
-        using var data = PreparedData.Create(splits, options.ValidationCount, options.Seed, normalization, device);
+        using var generated = options.Generated > 0 ? GeneratedData.Create(options, dataset, dataLoader.Fonts(Synthesis.StyleSplit.Train), dataLoader.Logger) : null;
+        using var data = PreparedData.Create(splits, options.ValidationCount, options.Seed, normalization, device,
+            generated is null ? null : (generated.Train, generated.Validation));
 
         random.manual_seed(options.Seed);
-        using var model = architecture.Create();
+        var classes = dataset.ClassNames.Count;
+        using var model = architecture.Create(classes + (options.RejectOutput ? 1 : 0));
         if (options.Optimizer == OptimizerKind.Sdlm)
             CurvatureEstimator.EnsureAvailable(model, options.Curvature, architecture.Name);
         var network = model as IHasComputePath;
@@ -45,8 +48,9 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         model.to(device);
         using var optimizer = OptimizerFactory.Create(options, model.parameters());
         var augmenter = new Augmenter(options.Augment, options.Seed, background: normalization.Background);
-        using var outliers = options.OutlierExposure ? Outliers(options.Seed, normalization, device) : null;
-        var batches = new BatchSampler(data.Train.Inputs, data.Train.Labels, options.BatchSize, options.Seed, options.MaxBatchesPerEpoch, augmenter, outliers);
+        using var outliers = options.OutlierExposure ? Outliers(options, dataset, generated?.Junk ?? [], normalization, device) : null;
+        var batches = new BatchSampler(data.Train.Inputs, data.Train.Labels, options.BatchSize, options.Seed, options.MaxBatchesPerEpoch, augmenter, outliers,
+            options.RejectOutput ? classes : LossFunction.OutlierLabel);
         var scheduler = OptimizerFactory.CreateSchedule(options, optimizer, options.Epochs * batches.BatchesPerEpoch);
         var progress = new CheckpointProgress(1, EpochTally.Empty, []);
         if (checkpoint is not null)
@@ -58,7 +62,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             checkpoint.Restore(model, optimizer);
         }
         var trainer = new Trainer(model, optimizer, scheduler,
-            options.OutlierExposure ? LossFunction.WithOutlierExposure(criterion) : criterion);
+            options.OutlierExposure && !options.RejectOutput ? LossFunction.WithOutlierExposure(criterion) : criterion, classes);
         var metadata = Metadata(options, dataset, normalization, history: progress.History);
         observer.RunStarting(new RunStart(options, ModelSummary.Of(architecture.Name, model), splits.Origin,
             data.Train.Count, data.Validation.Count, data.Test.Count, progress.Epoch, threads, SampleImages(splits.Train)));
@@ -87,8 +91,8 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
                 return new TrainingResult(false, history, folder, trainingSeconds);
             }
 
-            var validation = Evaluate(model, data.Validation, criterion);
-            var test = Evaluate(model, data.Test, criterion);
+            var validation = Evaluate(model, data.Validation, criterion, classes);
+            var test = Evaluate(model, data.Test, criterion, classes);
             var metrics = new EpochMetrics(epoch, tally.Loss, tally.Accuracy, validation.Loss, validation.Accuracy,
                 test.Loss, test.Accuracy, OptimizerFactory.CurrentLearningRate(optimizer), seconds, tally.Examples / seconds);
             history.Add(metrics);
@@ -98,14 +102,18 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             observer.EpochCompleted(metrics);
             observer.WeightsUpdated(epoch, model);
         }
-        ModelFile.Save(folder.Model, model, metadata with { Temperature = Calibrate(model, data.Validation) });
+        ModelFile.Save(folder.Model, model, metadata with
+        {
+            Temperature = Calibrate(model, data.Validation),
+            Shapes = generated?.Shapes,
+        });
         return new TrainingResult(true, history, folder, trainingSeconds);
     }
 
-    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set, Func<Tensor, Tensor, Tensor> criterion) =>
+    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set, Func<Tensor, Tensor, Tensor> criterion, int classes) =>
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
-            : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion);
+            : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion, classes: classes);
 
     /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded).</summary>
     private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, TrainingOptions options, int epoch)
@@ -123,12 +131,17 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         return first.data<byte>().ToArray();
     }
 
-    /// <summary>Rendered non-digits for Outlier Exposure: 10,000 is enough variety for a quarter of every batch.</summary>
-    private static Tensor Outliers(long seed, Normalization normalization, Device device)
+    /// <summary>
+    /// Non-characters for Outlier Exposure: 10,000 rendered letters, symbols and textures (enough variety for a
+    /// quarter of every batch), and with generated handwriting also the line reader's junk — neighbours taken
+    /// together, characters cut in two (<see cref="Synthesis.SegmentationSamples"/>).
+    /// </summary>
+    private static Tensor Outliers(TrainingOptions options, DatasetInfo dataset, byte[] junk, Normalization normalization, Device device)
     {
         const int Count = 10_000;
-        var pixels = OutlierImages.Render(Count, (int)seed);
-        using var bytes = tensor(pixels, [Count, 1, 28, 28]);
+        var pixels = (byte[])[.. OutlierImages.Render(Count, (int)options.Seed, dataset.ClassNames), .. junk];
+        var count = pixels.Length / (28 * 28);
+        using var bytes = tensor(pixels, [count, 1, 28, 28]);
         using var onDevice = bytes.to(device);
         return normalization.Apply(onDevice);
     }
@@ -152,6 +165,6 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         var last = history.Count > 0 ? history[^1] : null;
         return new ModelMetadata(options.Architecture, dataset.Name, dataset.ClassNames, [1, 28, 28], normalization,
             last?.TestAccuracy, last?.TestLoss, last?.ValidationAccuracy, history.Count, DateTimeOffset.UtcNow,
-            ModelMetadata.CurrentProjectVersion, ModelMetadata.CurrentTorchSharpVersion, options);
+            ModelMetadata.CurrentProjectVersion, ModelMetadata.CurrentTorchSharpVersion, options, RejectOutput: options.RejectOutput);
     }
 }

@@ -61,7 +61,7 @@ public sealed class AnalysisCommandTests : IDisposable
         using var test = LabelledTensors.From(mnist.Test, model.Metadata.Normalization, TorchSharp.torch.CPU);
         using var inputs = test.Inputs.narrow(0, 0, 1000);
         using var labels = test.Labels.narrow(0, 0, 1000);
-        var plain = Evaluator.Evaluate(model.Network, inputs, labels, LossFunction.CrossEntropy).Accuracy;
+        var plain = Evaluator.Evaluate(model.Network, inputs, labels, LossFunction.CrossEntropy, classes: model.Metadata.ClassNames.Count).Accuracy;
 
         foreach (var sweep in new[] { "horizontal shift (px)", "vertical shift (px)", "rotation (degrees)" })
             Assert.Equal(plain, rows.Single(r => r.Sweep == sweep && r.Amount == 0).Accuracy, 6);

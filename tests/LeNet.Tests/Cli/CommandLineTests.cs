@@ -24,6 +24,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--epochs", "-1", "--epochs: must be at least 1")]
     [InlineData("--batch-size", "0", "--batch-size: must be at least 1")]
     [InlineData("--arch", "resnet", "arch: unknown architecture 'resnet'")]
+    [InlineData("--dataset", "math", "--generated: the math dataset's symbols exist only as generated handwriting")]
+    [InlineData("--reject-output", "true", "--reject-output: trains the outliers of --outlier-exposure")]
+    [InlineData("--generated", "-5", "--generated: must be between 0 and 50,000 per class")]
     public async Task Nonsense_flag_values_get_a_one_line_error_and_a_failing_exit_code(string flag, string value, string message)
     {
         var (exitCode, output) = await CliRun.Invoke("train", flag, value, "--out", _temp.File("run"));

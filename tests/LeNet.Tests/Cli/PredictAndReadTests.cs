@@ -25,7 +25,7 @@ public sealed class PredictAndReadTests : IDisposable
     public async Task Predict_on_a_folder_writes_a_CSV_report_and_fails_only_for_unreadable_files()
     {
         var folder = Directory.CreateDirectory(_temp.File("in")).FullName;
-        File.Copy(Path.Combine(SampleFolder, "digit-3.jpg"), Path.Combine(folder, "a.jpg"));
+        File.Copy(Path.Combine(SampleFolder, "digit-7.jpg"), Path.Combine(folder, "a.jpg"));
         File.WriteAllText(Path.Combine(folder, "b.png"), "<html>not an image</html>");
         var csv = _temp.File("report.csv");
 
@@ -35,7 +35,7 @@ public sealed class PredictAndReadTests : IDisposable
         Assert.Contains("HTML", output);
         var lines = File.ReadAllLines(csv);
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith($"{Path.Combine(folder, "a.jpg")},3,", lines[1]);
+        Assert.StartsWith($"{Path.Combine(folder, "a.jpg")},7,", lines[1]);
         Assert.True(File.Exists(_temp.File("steps/a.steps.png")));
     }
 

@@ -63,13 +63,13 @@ public sealed class InterruptionTests : IDisposable
     public void A_full_disk_is_a_clear_error_and_the_previous_model_survives()
     {
         var disk = Directory.CreateDirectory(_temp.File("tiny-disk")).FullName;
-        var mount = System.Diagnostics.Process.Start("mount", ["-t", "tmpfs", "-o", "size=600k", "tmpfs", disk])!;
+        var mount = System.Diagnostics.Process.Start("mount", ["-t", "tmpfs", "-o", "size=1000k", "tmpfs", disk])!;
         mount.WaitForExit();
-        Assert.True(mount.ExitCode == 0, "mounting a 600 KB tmpfs needs root (CI and the development machines run as root)");
+        Assert.True(mount.ExitCode == 0, "mounting a 1,000 KB tmpfs needs root (CI and the development machines run as root)");
         try
         {
             var previous = Path.Combine(disk, "model.lenet");
-            File.Copy(Path.Combine(Samples.RepositoryRoot(), "models", "lenet5-mnist.lenet"), previous);
+            File.Copy(Path.Combine(Samples.RepositoryRoot(), "models", "digits.lenet"), previous);
 
             using var run = ChildProcess.StartLenet("train", "--epochs", "1", "--max-batches", "5", "--no-report", "--out", disk);
             var exitCode = run.WaitForExit(Patience);

@@ -4,15 +4,11 @@ using SkiaSharp;
 namespace LeNet.Tests.Support;
 
 /// <summary>
-/// Digits written in handwriting fonts (and printed ones), rendered ink-bright on black in a 28 × 28 field with a
+/// Digits in printed fonts, rendered ink-bright on black in a 28 × 28 field with a
 /// random size, slant and position, ready for <see cref="PaperPhotos"/> to put on paper.
 /// </summary>
 internal static class FontDigits
 {
-    /// <summary>Handwriting fonts from Debian packages (fonts-bwht, fonts-humor-sans, fonts-klee, fonts-yusei-magic).</summary>
-    public static readonly string[] Handwriting =
-        ["Because We Build", "Because We Connect", "Because We Create", "Because We Learn", "Because We Mentor", "Because We Organize", "Humor Sans", "Klee One", "Yusei Magic"];
-
     /// <summary>Printed-form fonts.</summary>
     public static readonly string[] Printed = ["DejaVu Sans", "DejaVu Serif", "DejaVu Sans Mono"];
 

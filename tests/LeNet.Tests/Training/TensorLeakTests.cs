@@ -16,7 +16,7 @@ public sealed class TensorLeakTests
         using var pool = outliers ? randn(100, 1, 28, 28) : null;
         using var model = new LeNet5();
         using var optimizer = OptimizerFactory.Create(new TrainingOptions(), model.parameters());
-        var trainer = new Trainer(model, optimizer, null, outliers ? LossFunction.WithOutlierExposure(LossFunction.CrossEntropy) : LossFunction.CrossEntropy);
+        var trainer = new Trainer(model, optimizer, null, outliers ? LossFunction.WithOutlierExposure(LossFunction.CrossEntropy) : LossFunction.CrossEntropy, classes: 10);
         var sampler = new BatchSampler(inputs, labels, 64, seed: 1, maxBatches: batches, new Augmenter(augment, 1, -0.42), pool);
         trainer.TrainEpoch(sampler.Epoch(1), EpochTally.Empty); // warm-up: optimizer state is created once
         var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;

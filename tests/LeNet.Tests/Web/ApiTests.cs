@@ -47,7 +47,8 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
         var model = await client.GetFromJsonAsync<JsonElement>("/api/model");
 
         Assert.Equal("lenet5", model.GetProperty("architecture").GetString());
-        Assert.Equal(61_706, model.GetProperty("parameters").GetInt64());
+        // Three LeNet-5s, each 61,706 parameters with one more output (none of these): 84 + 1 more in fc3.
+        Assert.Equal(3 * (61_706 + 85), model.GetProperty("parameters").GetInt64());
         Assert.True(model.GetProperty("bundled").GetBoolean());
     }
 
@@ -72,16 +73,54 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
     }
 
     [Fact]
+    public async Task Calc_reads_a_handwritten_sum_and_computes_it_exactly()
+    {
+        using var client = server.Client();
+
+        var response = await client.PostAsync("/api/calc?annotate=true", Image(Samples.Bytes("sum-4.jpg")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await Json(response);
+        Assert.Equal("7÷2=", result.GetProperty("expression").GetString());
+        Assert.Equal("3.5", result.GetProperty("value").GetString());
+        Assert.Equal("3.5", result.GetProperty("valueDisplay").GetString());
+        Assert.Equal(4, result.GetProperty("symbols").GetArrayLength());
+        Assert.All(result.GetProperty("symbols").EnumerateArray(), s => Assert.True(s.GetProperty("box").GetProperty("width").GetInt32() > 0));
+        Assert.StartsWith("data:image/png;base64,", result.GetProperty("annotated").GetString());
+    }
+
+    [Fact]
+    public async Task Calc_checks_an_equation_with_a_right_side()
+    {
+        using var client = server.Client();
+
+        var result = await Json(await client.PostAsync("/api/calc", Image(Samples.Bytes("sum-5.jpg"))));
+
+        Assert.Equal("3+4=7", result.GetProperty("expression").GetString());
+        Assert.True(result.GetProperty("holds").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Calc_refuses_what_is_not_an_image_with_a_problem_document()
+    {
+        using var client = server.Client();
+
+        var response = await client.PostAsync("/api/calc", Image(Encoding.UTF8.GetBytes("<html></html>"), "image/png"));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "HTML");
+    }
+
+    [Fact]
     public async Task Predict_accepts_a_multipart_upload_and_a_base64_JSON_body()
     {
         using var client = server.Client();
-        using var form = new MultipartFormDataContent { { Image(Samples.Bytes("digit-3.jpg")), "image", "../../etc/passwd.jpg" } };
+        using var form = new MultipartFormDataContent { { Image(Samples.Bytes("digit-7.jpg")), "image", "../../etc/passwd.jpg" } };
         var json = JsonContent.Create(new { image = "data:image/jpeg;base64," + Convert.ToBase64String(Samples.Bytes("digit-4.jpg")) });
 
         var fromForm = await Json(await client.PostAsync("/api/predict", form));
         var fromJson = await Json(await client.PostAsync("/api/predict", json));
 
-        Assert.Equal("3", fromForm.GetProperty("digit").GetString());
+        Assert.Equal("7", fromForm.GetProperty("digit").GetString());
         Assert.Equal("4", fromJson.GetProperty("digit").GetString());
     }
 

@@ -41,9 +41,12 @@ public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLive
     }
 
     /// <summary>Drags the mouse through <paramref name="points"/> (fractions of the pad) as one stroke.</summary>
-    private static async Task Stroke(IPage page, params (double X, double Y)[] points)
+    private static Task Stroke(IPage page, params (double X, double Y)[] points) => StrokeOn(page, "#pad", points);
+
+    /// <summary>Drags the mouse through <paramref name="points"/> (fractions of the canvas <paramref name="canvas"/>) as one stroke.</summary>
+    private static async Task StrokeOn(IPage page, string canvas, params (double X, double Y)[] points)
     {
-        var pad = (await page.Locator("#pad").BoundingBoxAsync())!;
+        var pad = (await page.Locator(canvas).BoundingBoxAsync())!;
         await page.Mouse.MoveAsync((float)(pad.X + points[0].X * pad.Width), (float)(pad.Y + points[0].Y * pad.Height));
         await page.Mouse.DownAsync();
         foreach (var (x, y) in points.Skip(1))
@@ -76,16 +79,35 @@ public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLive
     }
 
     [Fact]
+    public async Task Writing_a_sum_with_the_mouse_shows_it_read_and_computed_with_its_boxes()
+    {
+        var page = await OpenPage();
+
+        await StrokeOn(page, "#sum-pad", (0.10, 0.2), (0.10, 0.8));                                   // 1
+        await StrokeOn(page, "#sum-pad", (0.21, 0.5), (0.33, 0.5));                                   // + (the bar)
+        await StrokeOn(page, "#sum-pad", (0.27, 0.32), (0.27, 0.68));                                 // + (the stem)
+        await StrokeOn(page, "#sum-pad", (0.41, 0.32), (0.45, 0.2), (0.50, 0.22), (0.52, 0.33), (0.42, 0.8), (0.54, 0.8)); // 2
+        await StrokeOn(page, "#sum-pad", (0.62, 0.42), (0.74, 0.42));                                 // =
+        await StrokeOn(page, "#sum-pad", (0.62, 0.58), (0.74, 0.58));
+
+        await Assertions.Expect(page.GetByTestId("sum-outcome")).ToHaveTextAsync("1+2 = 3", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#sum-annotated")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-sum.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Uploading_a_photo_shows_its_digit_the_preprocessing_steps_and_the_boxes()
     {
         var page = await OpenPage(width: 390, height: 844); // a phone-sized viewport
 
-        await page.SetInputFilesAsync("#file", Samples.File("digit-3.jpg"));
+        await page.SetInputFilesAsync("#file", Samples.File("digit-7.jpg"));
 
-        await Assertions.Expect(page.GetByTestId("upload-digit")).ToHaveTextAsync("3", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("upload-digit")).ToHaveTextAsync("7", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
         Assert.True(await page.Locator("#steps figure").CountAsync() >= 6);
         await page.SetInputFilesAsync("#file", Samples.File("line-012345.jpg"));
         await Assertions.Expect(page.GetByTestId("upload-line")).ToHaveTextAsync("012345", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await page.SetInputFilesAsync("#file", Samples.File("sum-2.jpg"));
+        await Assertions.Expect(page.GetByTestId("upload-sum")).ToHaveTextAsync("(7×1)−(4−1)+5 = 9", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-upload-phone.png"), FullPage = true });
     }
 }

@@ -36,8 +36,16 @@ internal static class LoadTest
     public static async Task Run(LiveServer server, ITestOutputHelper output, string engine)
     {
         var seconds = int.TryParse(Environment.GetEnvironmentVariable("LENET_LOAD_SECONDS"), out var configured) ? configured : 5;
-        var photos = Enumerable.Range(0, 10).Select(d => (Digit: d.ToString(System.Globalization.CultureInfo.InvariantCulture), Bytes: Samples.Bytes($"digit-{d}.jpg"))).ToArray();
         using var client = server.Client();
+        // Each photo's answer from one request alone: under load every answer must be exactly that one.
+        var photos = new List<(string Digit, byte[] Bytes)>();
+        foreach (var bytes in Enumerable.Range(0, 10).Select(d => Samples.Bytes($"digit-{d}.jpg")))
+        {
+            var single = new ByteArrayContent(bytes);
+            single.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+            using var alone = await client.PostAsync("/api/predict", single);
+            photos.Add((System.Text.Json.JsonDocument.Parse(await alone.Content.ReadAsStringAsync()).RootElement.GetProperty("digit").GetString()!, bytes));
+        }
         var deadline = Stopwatch.StartNew();
         var latencies = new List<double>[Clients];
         var failures = new List<string>();
@@ -47,7 +55,7 @@ internal static class LoadTest
             latencies[worker] = [];
             for (var i = worker; deadline.Elapsed.TotalSeconds < seconds; i++)
             {
-                var (digit, bytes) = photos[i % photos.Length];
+                var (digit, bytes) = photos[i % photos.Count];
                 var content = new ByteArrayContent(bytes);
                 content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
                 var clock = Stopwatch.StartNew();

@@ -1,0 +1,31 @@
+namespace LeNet.Cli.Commands;
+
+/// <summary>The images a command was given: files as they are, folders as the images in them (sorted).</summary>
+internal static class ImageInputs
+{
+    public static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
+
+    /// <summary>Every file, and every image file directly in every folder.</summary>
+    /// <exception cref="LeNetException">Nothing to read.</exception>
+    public static List<string> Expand(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        var given = paths.ToList();
+        foreach (var path in given)
+        {
+            if (Directory.Exists(path))
+                files.AddRange(Directory.EnumerateFiles(path).Where(f => Extensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal));
+            else
+                files.Add(path);
+        }
+        if (files.Count == 0)
+            throw new LeNetException($"no images found in {string.Join(", ", given)} (looked for {string.Join(", ", Extensions)})");
+        return files;
+    }
+
+    /// <summary>Whether any of the paths is a folder (then a CSV report is written by default).</summary>
+    public static bool AnyFolder(IEnumerable<string> paths) => paths.Any(Directory.Exists);
+
+    /// <summary>A CSV field, quoted when it needs to be.</summary>
+    public static string Quote(string value) => value.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+}

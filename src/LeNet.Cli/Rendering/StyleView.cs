@@ -1,0 +1,50 @@
+using LeNet.Analysis;
+using LeNet.Synthesis;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace LeNet.Cli.Rendering;
+
+/// <summary>Renders a style report: headline, reject option, per-hand and per-variant tables, commonest confusions.</summary>
+internal sealed class StyleView(IAnsiConsole console)
+{
+    public ILogger Logger { get; } = new ConsoleLogger(console);
+
+    public void Write(string model, StyleSplit split, StyleReport report, TimeSpan elapsed)
+    {
+        var all = report.Overall;
+        console.MarkupLineInterpolated($"[bold]{model}[/] on {all.Count:N0} photos of characters in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"[bold]top-1 {all.Accuracy:P2}[/]   answered {all.Answered:P1}   right among answered {all.RightAmongAnswered:P2}   calibration error {report.CalibrationError:P2}");
+        var curve = new Table().Border(TableBorder.Rounded).Title("Risk–coverage (most confident first)")
+            .AddColumn(new TableColumn("answered").RightAligned()).AddColumn(new TableColumn("right among answered").RightAligned()).AddColumn(new TableColumn("confidence ≥").RightAligned());
+        foreach (var point in report.Curve)
+            curve.AddRow($"{point.Coverage:P1}", $"{point.Accuracy:P2}", $"{point.Threshold:F3}");
+        curve.AddRow($"[bold]{report.AtTarget.Coverage:P1}[/]", $"[bold]{report.AtTarget.Accuracy:P2}[/]", $"{report.AtTarget.Threshold:F3}");
+        console.Write(curve);
+        console.Write(Rows("By hand (weakest first)", report.ByHand));
+        console.Write(Rows("Pen writers by variant (weakest first)", report.ByVariant.Take(15)));
+        console.MarkupLineInterpolated($"Commonest confusions (true → read): {string.Join(", ", report.Confusions.Take(15).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
+    }
+
+    public void Write(string model, StyleSplit split, LineKind kind, LineReport report, TimeSpan elapsed)
+    {
+        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Lines:N0} photos of {kind.ToString().ToLowerInvariant()} lines in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"[bold]read exactly {report.Exact:P1}[/]   lines with touching neighbours ({report.TouchingLines}): {report.TouchingExact:P1}   wrong number of symbols {report.WrongLength:P1}");
+        if (report.ValueRight is { } value)
+            console.MarkupLineInterpolated($"value (or check) right {value:P1}");
+        console.MarkupLineInterpolated($"latency, photo to text on one thread: p50 {report.LatencyMilliseconds.Median:F1} ms, p90 {report.LatencyMilliseconds.P90:F1} ms");
+        console.Write(Rows("By hand (weakest first)", report.ByHand.Take(12)));
+        console.MarkupLineInterpolated($"Symbol confusions where the length was right (true → read): {string.Join(", ", report.Confusions.Take(20).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
+        foreach (var failure in report.Failures.Take(25))
+            console.MarkupLineInterpolated($"  {failure.Written,-24} read {failure.Read,-24} ({failure.Hand})");
+    }
+
+    private static Table Rows(string title, IEnumerable<StyleRow> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn("style").AddColumn(new TableColumn("photos").RightAligned())
+            .AddColumn(new TableColumn("top-1").RightAligned()).AddColumn(new TableColumn("answered").RightAligned()).AddColumn(new TableColumn("right among answered").RightAligned());
+        foreach (var row in rows)
+            table.AddRow(Markup.Escape(row.Style), $"{row.Count:N0}", $"{row.Accuracy:P1}", $"{row.Answered:P1}", $"{row.RightAmongAnswered:P1}");
+        return table;
+    }
+}

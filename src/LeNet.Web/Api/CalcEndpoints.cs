@@ -1,0 +1,33 @@
+using LeNet.Inference;
+using LeNet.Reporting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LeNet.Web.Api;
+
+/// <summary><c>POST /api/calc</c>: a handwritten sum in, the expression and its exact value out.</summary>
+internal static class CalcEndpoints
+{
+    public static void MapCalc(this IEndpointRouteBuilder app) =>
+        app.MapGroup("/api").WithTags("Recognition").MapPost("/calc", Calc)
+            .WithSummary("Read a handwritten sum and compute it")
+            .WithDescription("Same inputs as /api/predict: digits, + − × ÷ (also x, *, · and /, :), brackets and =. '=' at the end computes; " +
+                             "'=' with a right side checks the equation. The value is exact (7÷2 → 3.5, 1÷3 → 1/3). ?annotate=true adds the image with boxes and labels.")
+            .Produces<CalcResponse>()
+            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .DisableAntiforgery();
+
+    private static Task<IResult> Calc(HttpRequest request, [FromKeyedServices(WebOptions.MathReader)] DigitRecognizer reader, WebOptions options,
+        bool? annotate, CancellationToken cancellationToken) =>
+        RecognitionEndpoints.WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
+        {
+            var (line, result) = reader.ReadExpression(image);
+            var recognized = clock.Elapsed.TotalMilliseconds;
+            var symbols = line.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
+            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, line, result.Display)) : null;
+            return Results.Ok(new CalcResponse(result.Expression, result.Value?.ToString(), result.Value?.Display, result.RightSide?.ToString(), result.Holds,
+                result.Error, symbols, line.Width, line.Height, new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+        });
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using LeNet.Arithmetic;
+using LeNet.Inference;
+using LeNet.Synthesis;
+
+namespace LeNet.Analysis;
+
+/// <summary>A line read wrong: what was written and what was read.</summary>
+public sealed record LineFailure(string Hand, string Written, string Read);
+
+/// <summary>How well whole lines were read.</summary>
+/// <param name="Exact">Fraction read exactly, every symbol right.</param>
+/// <param name="TouchingExact">The same, over the lines where two neighbours touch.</param>
+/// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
+/// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
+/// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
+public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, double? ValueRight, double WrongLength,
+    (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions, IReadOnlyList<LineFailure> Failures);
+
+/// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
+public static class LineEvaluation
+{
+    /// <summary>Reads every photo with <paramref name="recognizer"/>.</summary>
+    public static LineReport Evaluate(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
+    {
+        var outcomes = new List<(LinePhoto Photo, string Read, double Milliseconds)>();
+        foreach (var photo in photos)
+        {
+            var clock = Stopwatch.StartNew();
+            var text = recognizer.ReadLine(photo.Photo, photo.Hand).Text;
+            outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
+        }
+        var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
+        var touching = outcomes.Where(o => o.Photo.HasTouching).ToList();
+        var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        var confusions = outcomes.Where(o => o.Read.Length == o.Photo.Text.Length)
+            .SelectMany(o => o.Photo.Text.Zip(o.Read).Where(p => p.First != p.Second).Select(p => (Truth: p.First.ToString(), Read: p.Second.ToString())))
+            .GroupBy(p => p).Select(g => new Confusion(g.Key.Truth, g.Key.Read, g.Count())).OrderByDescending(c => c.Count).ToList();
+        return new LineReport(outcomes.Count, Fraction(exact.Count, outcomes.Count), touching.Count,
+            Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count),
+            arithmetic ? Fraction(outcomes.Count(o => SameValue(o.Photo.Text, o.Read)), outcomes.Count) : null,
+            Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count),
+            (Percentile(times, 0.5), Percentile(times, 0.9)),
+            [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
+            confusions,
+            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))]);
+    }
+
+    /// <summary>Whether the reading computes to the same result as what was written.</summary>
+    private static bool SameValue(string written, string read)
+    {
+        var (truth, reading) = (Calculator.Evaluate(written), Calculator.Evaluate(read));
+        return truth.Error is null && reading.Error is null && truth.Value == reading.Value && truth.Holds == reading.Holds;
+    }
+
+    private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+
+    private static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+}

@@ -1,0 +1,164 @@
+namespace LeNet.Inference;
+
+/// <summary>A cut through a blob from its top row to its bottom row.</summary>
+/// <param name="Columns">For each row of the blob's box (top first), the column where the cut passes; pixels left of it go left.</param>
+/// <param name="Strokes">How many strokes the cut crosses: 1 where two characters touch, 2 through the middle of a loop.</param>
+public sealed record CutPath(int[] Columns, int Strokes)
+{
+    /// <summary>The cut's mean column.</summary>
+    public double Centre => Columns.Average();
+}
+
+/// <summary>
+/// Candidate cuts through a blob that may hold touching characters: least-ink paths from top to bottom, free to
+/// bend around strokes (touching characters rarely meet along a vertical line, and slanted or overlapping ones never
+/// do). A path starts at every column where the ink profile has a valley, and at regular intervals across the
+/// blob; dynamic programming over the rows finds the path near each start that crosses the least ink.
+/// </summary>
+public static class CutPaths
+{
+    /// <summary>Paths start this far apart across the blob, in digit heights, besides the valleys.</summary>
+    private const double StartSpacing = 0.18;
+    /// <summary>A path may wander this far from its start, in digit heights.</summary>
+    private const double Drift = 0.3;
+    /// <summary>Cost of a unit of ink crossed, against 1 for each row moved diagonally.</summary>
+    private const double InkCost = 20;
+    /// <summary>Cost per column of distance from the start: keeps each path near the place it was started for.</summary>
+    private const double Tether = 0.05;
+    /// <summary>
+    /// Most strokes a cut may cross. Touching characters meet at one point; a cut through two strokes is the inside of
+    /// a loop or a whole character's width, and would only feed the recognizer fragments.
+    /// </summary>
+    private const int MaxStrokes = 1;
+    /// <summary>Paths closer than this on average (in digit heights) are the same cut.</summary>
+    private const double SameCut = 0.05;
+    /// <summary>No piece narrower than this fraction of a digit height (a 1 touching its neighbour is about this narrow).</summary>
+    private const double MinSlice = 0.06;
+    /// <summary>A valley holds at most this fraction of the highest column on either side within <see cref="ValleyWindow"/>.</summary>
+    private const double ValleyDepth = 0.35;
+    /// <summary>How far either side a valley looks for its walls, in digit heights.</summary>
+    private const double ValleyWindow = 0.3;
+
+    /// <summary>Non-crossing cuts through the blob made of <paramref name="pixels"/>, left to right.</summary>
+    public static List<CutPath> Find(GrayImage image, IReadOnlyList<int> pixels, PixelBox box, double digitHeight)
+    {
+        var ink = new float[box.Width * box.Height];
+        foreach (var index in pixels)
+            ink[(index / image.Width - box.Top) * box.Width + index % image.Width - box.Left] = image.Pixels[index];
+        var margin = Math.Max(2, (int)Math.Ceiling(MinSlice * digitHeight));
+        if (box.Width <= 2 * margin)
+            return [];
+        var drift = Math.Max(2, (int)(Drift * digitHeight));
+        var found = Starts(ink, box.Width, box.Height, margin, digitHeight)
+            .Select(start => Path(ink, box.Width, box.Height, start, drift, margin))
+            .OrderBy(p => p.Cost)
+            .ToList();
+        var accepted = new List<CutPath>();
+        foreach (var (columns, _) in found)
+        {
+            var strokes = Strokes(ink, box.Width, columns);
+            if (strokes > MaxStrokes || accepted.Any(a => Distance(a.Columns, columns) < SameCut * digitHeight || Crosses(a.Columns, columns)))
+                continue;
+            accepted.Add(new CutPath([.. columns], strokes));
+        }
+        return [.. accepted.OrderBy(p => p.Centre).Select(p => p with { Columns = [.. p.Columns.Select(c => c + box.Left)] })];
+    }
+
+    /// <summary>Where paths start: every valley of the column profile, and a column every <see cref="StartSpacing"/> digit heights.</summary>
+    private static IEnumerable<int> Starts(float[] ink, int width, int height, int margin, double digitHeight)
+    {
+        var profile = new double[width];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                profile[x] += ink[y * width + x];
+        var window = Math.Max(2, (int)(ValleyWindow * digitHeight));
+        var starts = new SortedSet<int>();
+        for (var x = margin; x < width - margin; x++)
+        {
+            var walls = Math.Min(Max(profile, x - window, x), Max(profile, x + 1, x + 1 + window));
+            if (profile[x] <= profile[x - 1] && profile[x] <= profile[x + 1] && profile[x] <= ValleyDepth * walls)
+                starts.Add(x);
+        }
+        var step = Math.Max(2, (int)(StartSpacing * digitHeight));
+        for (var x = margin + step / 2; x < width - margin; x += step)
+            starts.Add(x);
+        return starts;
+    }
+
+    private static double Max(double[] values, int from, int to)
+    {
+        var max = 0.0;
+        for (var i = Math.Max(0, from); i < Math.Min(values.Length, to); i++)
+            max = Math.Max(max, values[i]);
+        return max;
+    }
+
+    /// <summary>The least-cost path from the top row to the bottom row within <paramref name="drift"/> of <paramref name="start"/>.</summary>
+    private static (int[] Columns, double Cost) Path(float[] ink, int width, int height, int start, int drift, int margin)
+    {
+        var (low, high) = (Math.Max(margin, start - drift), Math.Min(width - margin, start + drift));
+        var span = high - low + 1;
+        var cost = new double[height * span];
+        var from = new int[height * span];
+        for (var y = 0; y < height; y++)
+        {
+            for (var i = 0; i < span; i++)
+            {
+                var x = low + i;
+                var own = InkCost * ink[y * width + x] + Tether * Math.Abs(x - start);
+                if (y == 0)
+                {
+                    cost[i] = own;
+                    continue;
+                }
+                var (best, bestFrom) = (double.MaxValue, i);
+                for (var d = -1; d <= 1; d++)
+                {
+                    var j = i + d;
+                    if (j < 0 || j >= span)
+                        continue;
+                    var c = cost[(y - 1) * span + j] + (d == 0 ? 0 : 1);
+                    if (c < best)
+                        (best, bestFrom) = (c, j);
+                }
+                cost[y * span + i] = best + own;
+                from[y * span + i] = bestFrom;
+            }
+        }
+        var end = 0;
+        for (var i = 1; i < span; i++)
+            if (cost[(height - 1) * span + i] < cost[(height - 1) * span + end])
+                end = i;
+        var columns = new int[height];
+        for (int y = height - 1, i = end; y >= 0; y--)
+        {
+            columns[y] = low + i;
+            i = from[y * span + i];
+        }
+        return (columns, cost[(height - 1) * span + end]);
+    }
+
+    private static double Distance(int[] a, int[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
+
+    private static bool Crosses(int[] a, int[] b)
+    {
+        var (left, right) = (false, false);
+        for (var y = 0; y < a.Length; y++)
+            (left, right) = (left || b[y] < a[y], right || b[y] > a[y]);
+        return left && right;
+    }
+
+    /// <summary>Runs of ink along the path: the strokes it cuts.</summary>
+    private static int Strokes(float[] ink, int width, int[] columns)
+    {
+        var (strokes, inside) = (0, false);
+        for (var y = 0; y < columns.Length; y++)
+        {
+            var isInk = ink[y * width + columns[y]] >= 0.5f;
+            if (isInk && !inside)
+                strokes++;
+            inside = isInk;
+        }
+        return strokes;
+    }
+}

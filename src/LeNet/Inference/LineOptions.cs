@@ -1,0 +1,21 @@
+namespace LeNet.Inference;
+
+/// <summary>
+/// How the line reader weighs its evidence. The defaults were chosen on generated lines of the validation writers and
+/// fonts (never the test ones): see <c>lenet bench lines</c>.
+/// </summary>
+/// <param name="ShapeWeight">Weight of the class's height-and-position likelihood against the network's log-probability.</param>
+/// <param name="CutPenalty">Cost of cutting through ink (log-probability units): touching characters are the exception.</param>
+/// <param name="NoiseCost">Cost of leaving a small mark unread as noise.</param>
+/// <param name="CharacterBonus">
+/// Reward for every character read (log-probability units): without it a path of fewer characters pays fewer
+/// log-probabilities and a minus swallowed by the digit beside it is cheaper than both read apart.
+/// </param>
+/// <param name="MaxPiecesPerCharacter">Most pieces one character may be made of (strokes, slices, dots).</param>
+/// <param name="MaxWidth">Widest character, in digit heights.</param>
+public sealed record LineOptions(double ShapeWeight = 0.25, double CutPenalty = 0.5, double NoiseCost = 1.5, int MaxPiecesPerCharacter = 4, double MaxWidth = 1.2,
+    double CharacterBonus = 0.25)
+{
+    /// <summary>The defaults.</summary>
+    public static LineOptions Default { get; } = new();
+}

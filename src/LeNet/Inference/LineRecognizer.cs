@@ -1,0 +1,146 @@
+namespace LeNet.Inference;
+
+/// <summary>
+/// Reads a line by recognition-driven segmentation, the heuristic over-segmentation and graph search of LeCun et al.
+/// (1998, §§ V–VI): cut the ink into pieces (<see cref="InkPieces"/>), let the network read every run of consecutive
+/// pieces that could be one character, weigh each reading by how the class sits on the line
+/// (<see cref="ShapePrior"/>), and keep the path through the pieces whose characters are read most confidently. A
+/// wrong grouping — half a digit, two digits at once — is something the network was trained to be unsure about, so
+/// the best path is the right segmentation.
+/// </summary>
+internal static class LineRecognizer
+{
+    /// <summary>Pieces overlapping horizontally by this fraction of the wider one are parts of one character (=, ÷, a 5's bar).</summary>
+    private const double Stacked = 0.6;
+    /// <summary>How far from the middle line (in digit heights) a multiplication dot sits, at most, typically.</summary>
+    private const double DotOffset = 0.12;
+    /// <summary>Cost of ending a character between stacked pieces (log-probability units).</summary>
+    private const double StackedPenalty = 6;
+    /// <summary>How much dearer than a speck it is to leave a character-sized mark unread.</summary>
+    private const double UnreadMarkFactor = 15;
+    /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
+    private const double DotProbability = 0.9;
+
+    public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options)
+    {
+        var segmentation = LineSegmentation.Of(image, options);
+        var (pieces, line) = (segmentation.Pieces, segmentation.Line);
+        var readings = pieces.Count == 0 ? [] : Readings(segmentation, recognizer, options);
+        var path = pieces.Count == 0 ? [] : BestPath(pieces, readings, line, options);
+        var symbols = path.Where(r => r.Prediction is not null)
+            .Select(r => new LineDigit(Slant.Restore(r.Box, segmentation.Shear, segmentation.Offset, image.Height, image.Width), r.Prediction!)).ToList();
+        var reading = new LineReading(string.Concat(symbols.Select(s => s.Prediction.Label)), symbols, image.Width, image.Height);
+        return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
+    }
+
+    /// <summary>Every candidate character read by the network, weighed by the shape prior; and the dots.</summary>
+    private static List<LineCandidate> Readings(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options)
+    {
+        var runs = segmentation.Runs;
+        var fields = runs.Select(r => segmentation.Field(r.From, r.To)).ToList();
+        var probabilities = fields.Count == 0 ? [] : recognizer.Probabilities(fields);
+        var classes = recognizer.Metadata.ClassNames;
+        var prior = recognizer.Metadata.Shapes ?? ShapePrior.None;
+        var readings = new List<LineCandidate>();
+        for (var k = 0; k < runs.Count; k++)
+        {
+            var (from, to) = runs[k];
+            var box = segmentation.Box(from, to);
+            var (score, prediction) = Decide(probabilities[k], classes, prior.Classes.Count == 0 ? null : prior, segmentation.Shape(from, to), fields[k], recognizer.Options, options);
+            readings.Add(new LineCandidate(from, to, box, score, prediction));
+        }
+        readings.AddRange(Dots(segmentation.Pieces, segmentation.Line, classes));
+        return readings;
+    }
+
+    /// <summary>
+    /// The network's reading weighed by the shape prior: q(c) ∝ p(c) · plausibility(c)^w, where the plausibility is 1
+    /// for a mark of the class's usual height and position and less for anything else. The path score is the best
+    /// q(c), so the prior can lower a reading but never raise it; the probability reported is q normalised together
+    /// with the network's "none of these".
+    /// </summary>
+    private static (double Score, DigitPrediction Prediction) Decide(double[] network, IReadOnlyList<string> classes, ShapePrior? prior,
+        MarkShape shape, GrayImage field, RecognizerOptions recognizerOptions, LineOptions options)
+    {
+        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight * (prior?.LogPlausibility(classes[c], shape) ?? 0))).ToArray();
+        // With a reject output the classes' probabilities leave room for "none of these", which stays in the total.
+        var none = Math.Max(0, 1 - network.Sum());
+        var total = weighted.Sum() + none;
+        var posterior = weighted.Select(w => total > 0 ? w / total : 1.0 / classes.Count).ToArray();
+        var top = Array.IndexOf(weighted, weighted.Max());
+        var score = Math.Log(Math.Max(weighted[top], 1e-12));
+        var ranked = posterior.Select((p, c) => new ClassProbability(classes[c], p)).OrderByDescending(c => c.Probability).ToList();
+        var unsure = posterior[top] < recognizerOptions.UnsureBelow;
+        var prediction = new DigitPrediction(classes[top], posterior[top], [.. ranked.Take(3)], unsure,
+            unsure ? $"confidence {posterior[top]:P0} is below the {recognizerOptions.UnsureBelow:P0} threshold" : null, posterior, field.ToBytes());
+        return (score, prediction);
+    }
+
+    /// <summary>A small mark near the middle line between two characters is a multiplication dot (when the model reads ×).</summary>
+    private static IEnumerable<LineCandidate> Dots(IReadOnlyList<InkPiece> pieces, LineGeometry line, IReadOnlyList<string> classes)
+    {
+        if (!classes.Contains(Symbols.Times))
+            yield break;
+        for (var i = 1; i < pieces.Count - 1; i++)
+        {
+            if (!LineSegmentation.IsSmall(pieces[i], line))
+                continue;
+            var offset = line.Shape(pieces[i].Box).Offset / DotOffset;
+            var probability = DotProbability * Math.Exp(-0.5 * offset * offset);
+            var field = new byte[MnistFormatter.FieldSize * MnistFormatter.FieldSize];
+            var probabilities = classes.Select(c => c == Symbols.Times ? probability : (1 - probability) / (classes.Count - 1)).ToList();
+            var unsure = probability < RecognizerOptions.Default.UnsureBelow;
+            yield return new LineCandidate(i, i + 1, pieces[i].Box, Math.Log(Math.Max(probability, 1e-12)), new DigitPrediction(Symbols.Times, probability,
+                [new ClassProbability(Symbols.Times, probability)], unsure, unsure ? "a small mark off the middle line: a dot or a speck?" : null, probabilities, field));
+        }
+    }
+
+    /// <summary>The best reading of the whole line: dynamic programming over the boundaries between pieces.</summary>
+    private static List<LineCandidate> BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options)
+    {
+        var n = pieces.Count;
+        // Separating stacked pieces (the bars of =, a 5's flag) costs as much as a wildly wrong reading: possible, so
+        // that a path always exists, but never preferred.
+        var stacked = Enumerable.Range(0, n + 1).Select(k => k > 0 && k < n && Joined(pieces, k) ? StackedPenalty : 0).ToArray();
+        var best = Enumerable.Repeat(double.NegativeInfinity, n + 1).ToArray();
+        var back = new LineCandidate?[n + 1];
+        best[0] = 0;
+        var byEnd = readings.ToLookup(r => r.To);
+        for (var to = 1; to <= n; to++)
+        {
+            // Cutting costs per stroke cut: one where two characters touch, two through a loop.
+            var cut = (to < n && pieces[to - 1].Blob == pieces[to].Blob ? options.CutPenalty * Math.Max(1, pieces[to].CutStrokes) : 0) + stacked[to];
+            // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
+            var skip = new LineCandidate(to - 1, to, pieces[to - 1].Box, -options.NoiseCost * (LineSegmentation.IsSmall(pieces[to - 1], line) ? 1 : UnreadMarkFactor), null);
+            foreach (var reading in byEnd[to].Append(skip))
+            {
+                if (double.IsNegativeInfinity(best[reading.From]))
+                    continue;
+                var score = best[reading.From] + reading.Score - cut + (reading.Prediction is null ? 0 : options.CharacterBonus);
+                if (score > best[to])
+                    (best[to], back[to]) = (score, reading);
+            }
+        }
+        var path = new List<LineCandidate>();
+        for (var at = n; at > 0 && back[at] is { } step; at = step.From)
+            path.Add(step);
+        path.Reverse();
+        return path;
+    }
+
+    /// <summary>Whether the pieces either side of boundary <paramref name="k"/> overlap so much they must be one character.</summary>
+    private static bool Joined(IReadOnlyList<InkPiece> pieces, int k)
+    {
+        for (var a = Math.Max(0, k - 3); a < k; a++)
+        {
+            for (var b = k; b < Math.Min(pieces.Count, k + 3); b++)
+            {
+                var (first, second) = (pieces[a].Box, pieces[b].Box);
+                var overlap = Math.Min(first.Right, second.Right) - Math.Max(first.Left, second.Left);
+                if (pieces[a].Blob != pieces[b].Blob && overlap >= Stacked * Math.Max(first.Width, second.Width))
+                    return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,109 @@
+namespace LeNet.Inference;
+
+/// <summary>
+/// The over-segmentation stage of line reading, before any network: the ink found and made upright, the line's
+/// geometry, its pieces, and every run of consecutive pieces that could be one character, each ready in MNIST form.
+/// </summary>
+/// <param name="Ink">The upright ink and its blobs.</param>
+/// <param name="Shear">The slant removed.</param>
+/// <param name="Offset">Where the original column 0 lies in the upright image (see <see cref="Slant.Remove"/>).</param>
+/// <param name="Line">Digit height and middle line.</param>
+/// <param name="Pieces">The pieces, left to right.</param>
+/// <param name="Runs">Candidate characters: runs [From, To) of pieces.</param>
+internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, LineGeometry Line, IReadOnlyList<InkPiece> Pieces, IReadOnlyList<(int From, int To)> Runs)
+{
+    /// <summary>Pieces this much smaller than a digit in both directions are dots or specks, not characters to show the network.</summary>
+    private const double SmallMark = 0.28;
+    /// <summary>Pieces further apart than this many digit heights are not one character.</summary>
+    private const double MaxGap = 0.45;
+
+    /// <summary>Finds the ink of <paramref name="image"/>, removes its slant, cuts it into pieces and lists the candidate runs.</summary>
+    public static LineSegmentation Of(GrayImage image, LineOptions options)
+    {
+        var ink = InkExtractor.Extract(image, keepDots: true);
+        // Upright, neighbours stand side by side and touching ones are cut more cleanly.
+        var shear = Slant.Estimate(ink.Ink);
+        var offset = 0;
+        if (shear != 0)
+            ink = InkExtractor.Relabel(Slant.Remove(ink.Ink, shear, out offset), ink.Inverted);
+        var line = LineGeometry.Estimate([.. ink.Blobs.Select(b => b.Box)]);
+        var pieces = InkPieces.Cut(ink, line);
+        return new LineSegmentation(ink, shear, offset, line, pieces, RunsOf(pieces, line, options));
+    }
+
+    /// <summary>
+    /// Each piece on its own (unless it is a speck), each run of up to N pieces narrow and close enough to be one
+    /// character, and every blob whole, however many pieces its cuts made: an uncut blob is always a candidate.
+    /// </summary>
+    private static List<(int From, int To)> RunsOf(IReadOnlyList<InkPiece> pieces, LineGeometry line, LineOptions options)
+    {
+        var runs = new HashSet<(int From, int To)>();
+        foreach (var blob in pieces.Select(p => p.Blob).Distinct())
+        {
+            var indices = Enumerable.Range(0, pieces.Count).Where(i => pieces[i].Blob == blob).ToList();
+            if (indices.Count > 1 && indices[^1] - indices[0] + 1 == indices.Count)
+                runs.Add((indices[0], indices[^1] + 1));
+        }
+        for (var from = 0; from < pieces.Count; from++)
+        {
+            // A piece on its own is always a candidate (however wide), so every line has a reading.
+            if (!IsSmall(pieces[from], line))
+                runs.Add((from, from + 1));
+            for (var to = from + 2; to <= Math.Min(pieces.Count, from + options.MaxPiecesPerCharacter); to++)
+            {
+                if (!CanBeOneCharacter(pieces, from, to, line, options))
+                    break;
+                runs.Add((from, to));
+            }
+        }
+        return [.. runs.OrderBy(r => r.From).ThenBy(r => r.To)];
+    }
+
+    /// <summary>Whether a piece is a dot or a speck rather than a character's worth of ink.</summary>
+    public static bool IsSmall(InkPiece piece, LineGeometry line) =>
+        piece.Box.Width < SmallMark * line.Height && piece.Box.Height < SmallMark * line.Height;
+
+    private static bool CanBeOneCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line, LineOptions options)
+    {
+        if (Union(pieces, from, to).Width > options.MaxWidth * line.Height)
+            return false;
+        var ordered = Enumerable.Range(from, to - from).Select(i => pieces[i].Box).OrderBy(b => b.Left).ToList();
+        var right = ordered[0].Right;
+        foreach (var box in ordered.Skip(1))
+        {
+            if (box.Left - right > MaxGap * line.Height)
+                return false;
+            right = Math.Max(right, box.Right);
+        }
+        return true;
+    }
+
+    /// <summary>The height, position and lean of pieces [<paramref name="from"/>, <paramref name="to"/>) on the line.</summary>
+    public MarkShape Shape(int from, int to) =>
+        Line.Shape(Box(from, to), MarkShape.LeanOf(Enumerable.Range(from, to - from).SelectMany(i => Pieces[i].Pixels), Ink.Ink));
+
+    /// <summary>The box around pieces [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public PixelBox Box(int from, int to) => Union(Pieces, from, to);
+
+    private static PixelBox Union(IReadOnlyList<InkPiece> pieces, int from, int to)
+    {
+        var box = pieces[from].Box;
+        for (var i = from + 1; i < to; i++)
+            box = box.Union(pieces[i].Box);
+        return box;
+    }
+
+    /// <summary>The run's ink alone, in MNIST form, as the network reads it.</summary>
+    public GrayImage Field(int from, int to)
+    {
+        var box = Box(from, to);
+        var crop = GrayImage.Blank(box.Width, box.Height);
+        var width = Ink.Ink.Width;
+        for (var i = from; i < to; i++)
+        {
+            foreach (var index in Pieces[i].Pixels)
+                crop[index % width - box.Left, index / width - box.Top] = Ink.Ink.Pixels[index];
+        }
+        return MnistFormatter.Format(crop, new PixelBox(0, 0, box.Width, box.Height));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using LeNet.Tests.Support;
+
+namespace LeNet.Tests.Cli;
+
+/// <summary><c>lenet read</c> and <c>lenet calc</c> on files and folders, and <c>lenet generate</c>.</summary>
+public sealed class LineCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Calc_reads_a_handwritten_sum_computes_it_and_writes_the_annotated_picture()
+    {
+        var (exitCode, output) = await CliRun.Invoke("calc", Samples.File("sum-1.jpg"), "--out", _temp.Path, "--show-steps", _temp.Path);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("17−2+76", output);
+        Assert.Contains("= 91", output);
+        Assert.True(File.Exists(_temp.File("sum-1.calc.png")));
+        Assert.True(File.Exists(_temp.File("sum-1.segmentation.png")));
+    }
+
+    [Fact]
+    public async Task Calc_as_JSON_gives_the_expression_the_exact_value_and_every_symbol_with_its_box()
+    {
+        var (exitCode, output) = await CliRun.Invoke("calc", Samples.File("sum-4.jpg"), Samples.File("sum-5.jpg"), "--json", "--no-annotate");
+
+        Assert.Equal(0, exitCode);
+        var results = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal("7÷2=", results[0].GetProperty("expression").GetString());
+        Assert.Equal("3.5", results[0].GetProperty("value").GetString());
+        Assert.True(results[1].GetProperty("holds").GetBoolean());
+        var symbol = results[0].GetProperty("symbols")[1];
+        Assert.Equal("÷", symbol.GetProperty("symbol").GetString());
+        Assert.True(symbol.GetProperty("probability").GetDouble() > 0.5);
+        Assert.True(symbol.GetProperty("box").GetProperty("height").GetInt32() > 0);
+        Assert.EndsWith("sum-4.jpg", results[0].GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public async Task Read_on_a_folder_writes_a_CSV_and_one_bad_file_does_not_lose_the_others()
+    {
+        var folder = Directory.CreateDirectory(_temp.File("in")).FullName;
+        File.Copy(Samples.File("line-012345.jpg"), Path.Combine(folder, "a.jpg"));
+        File.WriteAllText(Path.Combine(folder, "b.png"), "<html>not an image</html>");
+        var csv = _temp.File("read.csv");
+
+        var (exitCode, output) = await CliRun.Invoke("read", folder, "--csv", csv, "--no-annotate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("HTML", output);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith($"{Path.Combine(folder, "a.jpg")},012345,6,", lines[1]);
+        Assert.Contains("HTML", lines[2]);
+    }
+
+    [Fact]
+    public async Task Calc_with_a_model_that_reads_digits_only_says_so()
+    {
+        var (exitCode, output) = await CliRun.Invoke("calc", Samples.File("sum-1.jpg"), "--model", Path.Combine(Samples.RepositoryRoot(), "models", "digits.lenet"), "--no-annotate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no arithmetic symbols", output);
+    }
+
+    [Fact]
+    public async Task Generate_writes_characters_in_class_folders_and_lines_with_their_text()
+    {
+        var (charactersExit, _) = await CliRun.Invoke("generate", "--kind", "characters", "--classes", "math", "--count", "2", "--out", _temp.File("chars"));
+        var (linesExit, _) = await CliRun.Invoke("generate", "--kind", "arithmetic", "--text", "12x(3-1)=", "--count", "3", "--out", _temp.File("lines"));
+
+        Assert.Equal(0, charactersExit);
+        Assert.Equal(18, Directory.GetDirectories(_temp.File("chars")).Length);
+        Assert.Equal(2, Directory.GetFiles(_temp.File("chars/divide")).Length);
+        Assert.Equal(0, linesExit);
+        var index = File.ReadAllLines(_temp.File("lines/lines.csv"));
+        Assert.Equal(4, index.Length);
+        Assert.StartsWith("00000.jpg,12×(3−1)=,", index[1]);
+    }
+}

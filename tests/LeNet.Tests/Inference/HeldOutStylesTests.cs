@@ -1,0 +1,66 @@
+using LeNet.Analysis;
+using LeNet.Inference;
+using LeNet.Synthesis;
+using LeNet.Tests.Support;
+using Xunit.Abstractions;
+
+namespace LeNet.Tests.Inference;
+
+/// <summary>
+/// Writing the bundled models never saw in any form: characters, lines and sums by the generator's test writers and
+/// fonts, photographed on paper. The floors below are regression guards under the measured figures, which go to the
+/// test report (and, measured on larger sets, to README).
+/// </summary>
+public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper output) : IClassFixture<HeldOutStyles>
+{
+    [Fact]
+    public void Reads_single_digits_of_writers_and_fonts_never_used_in_training()
+    {
+        var photos = HandwritingPhotos.Create(styles.Pens.Take(60).ToList(), styles.Fonts, Symbols.Digits, perFont: 3, seed: 101);
+
+        var report = StyleEvaluation.Evaluate(styles.Digits, photos);
+
+        var all = report.Overall;
+        TestReport.Write(output, $"Held-out styles, single digits ({all.Count:N0} photos, digit model): top-1 {all.Accuracy:P1}, answered {all.Answered:P1}, " +
+                                 $"right among answered {all.RightAmongAnswered:P2}; weakest: {string.Join(", ", report.ByHand.Take(3).Select(h => $"{h.Style} {h.Accuracy:P0}"))}");
+        Assert.True(all.Accuracy >= 0.96, $"top-1 {all.Accuracy:P1}");
+        Assert.True(all.RightAmongAnswered >= 0.99, $"right among answered {all.RightAmongAnswered:P2}");
+    }
+
+    [Fact]
+    public void Reads_single_operators_of_writers_and_fonts_never_used_in_training()
+    {
+        var photos = HandwritingPhotos.Create(styles.Pens.Take(60).ToList(), styles.Fonts, Symbols.Operators, perFont: 3, seed: 103);
+
+        var report = StyleEvaluation.Evaluate(styles.Math, photos);
+
+        TestReport.Write(output, $"Held-out styles, single operators ({report.Overall.Count:N0} photos, math model): top-1 {report.Overall.Accuracy:P1}; " +
+                                 $"commonest confusions {string.Join(", ", report.Confusions.Take(4).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
+        Assert.True(report.Overall.Accuracy >= 0.75, $"top-1 {report.Overall.Accuracy:P1}");
+    }
+
+    [Fact]
+    public void Reads_lines_of_digits_touching_ones_among_them()
+    {
+        var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Digits, count: 120, seed: 105);
+
+        var report = LineEvaluation.Evaluate(styles.Digits, photos, arithmetic: false);
+
+        TestReport.Write(output, $"Held-out styles, lines of 2–8 digits ({report.Lines}): read exactly {report.Exact:P1}; with touching neighbours ({report.TouchingLines}) {report.TouchingExact:P1}; " +
+                                 $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread");
+        Assert.True(report.Exact >= 0.7, $"read exactly {report.Exact:P1}");
+    }
+
+    [Fact]
+    public void Reads_and_computes_handwritten_sums_and_the_value_is_right_whenever_the_sum_is()
+    {
+        var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Arithmetic, count: 120, seed: 107);
+
+        var report = LineEvaluation.Evaluate(styles.Math, photos, arithmetic: true);
+
+        TestReport.Write(output, $"Held-out styles, handwritten sums ({report.Lines}): read exactly {report.Exact:P1}, value right {report.ValueRight:P1}; " +
+                                 $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread");
+        Assert.True(report.ValueRight >= report.Exact, "every sum read exactly must compute to the written value");
+        Assert.True(report.Exact >= 0.4, $"read exactly {report.Exact:P1}");
+    }
+}

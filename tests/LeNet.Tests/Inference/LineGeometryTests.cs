@@ -1,0 +1,66 @@
+using LeNet.Inference;
+
+namespace LeNet.Tests.Inference;
+
+/// <summary>The geometry the line reader uses where the 28 × 28 input hides it: height, position, lean, slant.</summary>
+public sealed class LineGeometryTests
+{
+    [Fact]
+    public void The_digit_height_and_middle_line_come_from_the_tall_marks_only()
+    {
+        // Three digits 40 px tall on a line sloping down by 0.1, and a minus sign that must not count.
+        PixelBox[] boxes = [new(0, 10, 20, 40), new(30, 13, 20, 40), new(100, 20, 20, 40), new(60, 32, 25, 4)];
+
+        var line = LineGeometry.Estimate(boxes);
+
+        Assert.Equal(40, line.Height, 9);
+        Assert.Equal(0.1, line.Slope, 2);
+        Assert.Equal(29, line.CentreAt(0), 6); // centres 30, 33 and 40 at columns 10, 40 and 110
+    }
+
+    [Fact]
+    public void A_minus_is_short_and_centred_and_a_digit_is_full_height()
+    {
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+
+        var minus = line.Shape(new PixelBox(0, 48, 20, 4));
+        var digit = line.Shape(new PixelBox(0, 30, 20, 40));
+
+        Assert.Equal(Math.Log(0.1), minus.LogHeight, 9);
+        Assert.Equal(0, minus.Offset, 9);
+        Assert.Equal(0, digit.LogHeight, 9);
+    }
+
+    [Fact]
+    public void A_slash_leans_and_an_upright_stroke_does_not()
+    {
+        var image = GrayImage.Blank(40, 40);
+        for (var y = 0; y < 40; y++)
+        {
+            image[35 - y * 3 / 4, y] = 1; // "/": left by 0.75 per row going down
+            image[5, y] = 1;              // "|"
+        }
+        var slash = Enumerable.Range(0, 40).Select(y => y * 40 + 35 - y * 3 / 4);
+        var upright = Enumerable.Range(0, 40).Select(y => y * 40 + 5);
+
+        Assert.InRange(MarkShape.LeanOf(slash, image), 0.7, 0.8);
+        Assert.Equal(0, MarkShape.LeanOf(upright, image), 9);
+    }
+
+    [Fact]
+    public void The_slant_of_leaning_strokes_is_found_and_removed()
+    {
+        // Three bars leaning right by 0.3 (x grows by 0.3 per row going up), 5 px wide.
+        var image = GrayImage.Blank(120, 60);
+        foreach (var start in new[] { 20, 50, 80 })
+            for (var y = 5; y < 55; y++)
+                for (var dx = 0; dx < 5; dx++)
+                    image[start + dx + (int)Math.Round(0.3 * (55 - y)), y] = 1;
+
+        var shear = Slant.Estimate(image);
+        var upright = Slant.Remove(image, shear, out _);
+
+        Assert.Equal(-0.3, shear, 1);
+        Assert.InRange(Slant.Estimate(upright), -0.1, 0.1); // resampling blurs edges a little
+    }
+}

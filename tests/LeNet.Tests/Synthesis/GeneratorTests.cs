@@ -1,0 +1,127 @@
+using LeNet.Arithmetic;
+using LeNet.Inference;
+using LeNet.Synthesis;
+
+namespace LeNet.Tests.Synthesis;
+
+/// <summary>The handwriting generator: every class has skeletons, writers and samples are reproducible, splits are disjoint.</summary>
+public sealed class GeneratorTests
+{
+    [Fact]
+    public void Every_class_of_the_math_model_can_be_written_by_a_pen_and_every_skeleton_parses()
+    {
+        var hand = new PenHand(Writers.Of(StyleSplit.Train, 0));
+
+        foreach (var label in Symbols.Math)
+            Assert.True(hand.CanWrite(label), label);
+        foreach (var skeleton in GlyphSkeletons.All)
+        {
+            var glyph = hand.Write(skeleton, 60, new Random(1));
+            Assert.True(glyph.Ink.Pixels.Count(v => v > 0.5f) > 20, $"{skeleton.Name} left almost no ink");
+        }
+    }
+
+    [Fact]
+    public void The_variants_people_write_are_all_there()
+    {
+        string[] expected = ["1 flag", "1 flag-foot", "1 stroke", "7 crossed", "7 plain", "4 open", "4 closed", "9 straight", "9 curved", "2 loop", "2 plain",
+            "0 slashed", "0 oval", "6 curl", "6 two-strokes", "8 one-stroke", "8 two-loops", "× cursive-x", "× asterisk", "÷ colon", "÷ obelus"];
+
+        Assert.All(expected, name => Assert.Contains(GlyphSkeletons.All, g => g.Name == name));
+    }
+
+    [Fact]
+    public void A_writer_and_a_seed_always_write_the_same_ink()
+    {
+        var first = new PenHand(Writers.Of(StyleSplit.Validation, 3)).Write("7", 50, new Random(42));
+        var second = new PenHand(Writers.Of(StyleSplit.Validation, 3)).Write("7", 50, new Random(42));
+
+        Assert.Equal(first.Variant, second.Variant);
+        Assert.Equal(first.Ink.Pixels, second.Ink.Pixels);
+    }
+
+    [Fact]
+    public void Writers_of_different_splits_are_different_people()
+    {
+        var seeds = Enum.GetValues<StyleSplit>().SelectMany(split => Enumerable.Range(0, 500).Select(i => Writers.Of(split, i).Seed)).ToList();
+
+        Assert.Equal(seeds.Count, seeds.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_stable_hash_is_the_same_in_every_process()
+    {
+        // FNV-1a over the characters, then the four bytes of 0, masked to 31 bits (computed independently by hand).
+        Assert.Equal(1_281_215_095, StableHash.Of("writer/Train", 0));
+    }
+
+    [Fact]
+    public void Font_families_are_split_whole_and_related_families_share_a_split()
+    {
+        var byFamily = FontCatalog.All.GroupBy(f => f.Family).ToList();
+        Assert.All(byFamily, g => Assert.Single(g));
+        Assert.Equal(FontCatalog.All.Count, FontCatalog.All.Select(f => f.FileName).Distinct().Count());
+        Assert.Equal(StyleSplit.Test, FontCatalog.All.Single(f => f.Family == "Caveat").Split);
+        Assert.Equal(StyleSplit.Test, FontCatalog.All.Single(f => f.Family == "Caveat Brush").Split);
+        Assert.True(FontCatalog.Of(StyleSplit.Test).Count() >= 15);
+        Assert.True(FontCatalog.Of(StyleSplit.Validation).Count() >= 8);
+    }
+
+    [Fact]
+    public void Generated_characters_do_not_depend_on_the_thread_count()
+    {
+        var pens = Writers.Hands(StyleSplit.Train, 20);
+        var sampling = new GlyphSampling(PerClass: 6, PhotoChance: 0.5);
+
+        var one = GlyphSampler.Generate(pens, [], Symbols.Math, sampling, seed: 5, threads: 1);
+        var two = GlyphSampler.Generate(pens, [], Symbols.Math, sampling, seed: 5, threads: 2);
+
+        Assert.Equal(one.Pixels, two.Pixels);
+        Assert.Equal(one.Labels, two.Labels);
+        Assert.Equal(Symbols.Math.Count * 6, one.Count);
+        Assert.All(Enumerable.Range(0, one.Count), i => Assert.True(one.Field(i).Pixels.Max() > 0.5f, $"sample {i} ({one.Variants[i]}) is blank"));
+    }
+
+    [Fact]
+    public void Touching_neighbours_share_ink_and_the_others_stand_apart()
+    {
+        var hand = new PenHand(Writers.Of(StyleSplit.Train, 7));
+        for (var seed = 0; seed < 20; seed++)
+        {
+            var line = LineComposer.Write(hand, ["4", "7", "1", "0", "9"], new LineLayout(48, TouchingChance: 0.5), new Random(seed));
+            var ink = InkExtractor.Extract(line.Ink);
+            for (var i = 0; i < line.Characters.Count - 1; i++)
+            {
+                var (left, right) = (line.Characters[i].Box, line.Characters[i + 1].Box);
+                if (line.Touching.Contains(i))
+                    Assert.True(right.Left <= left.Right, $"seed {seed}: characters {i} and {i + 1} should touch");
+            }
+            // Every touching pair is one blob: fewer blobs than characters by at least the touching count.
+            Assert.True(ink.Blobs.Count(b => b.Box.Height > 20) <= line.Characters.Count - line.Touching.Count + 2);
+        }
+    }
+
+    [Fact]
+    public void Generated_sums_can_always_be_computed()
+    {
+        var hand = new PenHand(Writers.Of(StyleSplit.Test, 1));
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var text = LineTexts.Arithmetic(new Random(seed), hand);
+            var result = Calculator.Evaluate(text);
+            Assert.True(result.Error is null, $"{text}: {result.Error}");
+        }
+    }
+
+    [Fact]
+    public void A_photo_is_dark_ink_on_light_paper_that_decodes()
+    {
+        var glyph = new PenHand(Writers.Of(StyleSplit.Train, 2)).Write("8", 60, new Random(3));
+
+        var photo = ImageDecoder.Decode(PaperPhoto.Take(glyph.Ink, new Random(4)), "photo");
+
+        Assert.True(photo.Width > glyph.Ink.Width && photo.Height > glyph.Ink.Height);
+        Assert.True(ImageOps.Percentile(photo, 0.5) > 0.5f, "the paper should be light");
+        Assert.True(photo.Pixels.Min() < 0.45f, "the ink should be dark");
+    }
+}
