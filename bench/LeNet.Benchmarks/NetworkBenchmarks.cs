@@ -23,9 +23,9 @@ public class NetworkBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var threads = Native.TorchRuntime.ConfigureThreads(0, Path); // the fast path runs libtorch single-threaded
         random.manual_seed(1);
-        _model = new LeNet5 { Path = Path, Threads = threads };
+        _model = new LeNet5();
+        new ComputeSettings(Path).Apply(_model); // the fast path runs libtorch single-threaded
         _images = randn(1000, 1, 28, 28);
         _batch = randn(512, 1, 28, 28);
         _labels = randint(0, 10, [512]);

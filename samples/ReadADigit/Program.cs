@@ -1,4 +1,4 @@
-// Reads the handwritten digit in each image given on the command line, with the model bundled in the LeNet package.
+// Reads the handwritten digit in each image given on the command line, with the model bundled in LeNet.Recognition.
 using LeNet.Inference;
 
 if (args.Length == 0)

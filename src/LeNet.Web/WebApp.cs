@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using LeNet.Inference;
-using LeNet.Native;
 using LeNet.Web.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +17,9 @@ public static class WebApp
     /// <exception cref="LeNetException">The model file cannot be loaded.</exception>
     public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        TorchRuntime.ConfigureThreads(options.Threads, options.Runtime.ComputePath());
         var recognition = RecognizerOptions.Default with { Threads = options.Threads };
-        var recognizer = options.ModelPath is null
-            ? DigitRecognizer.LoadBundled(recognition, options.Runtime)
-            : DigitRecognizer.Load(options.ModelPath, recognition, options.Runtime);
-        var mathReader = options.MathModelPath is null
-            ? DigitRecognizer.LoadBundled(recognition, options.Runtime, Models.BundledModel.Math)
-            : DigitRecognizer.Load(options.MathModelPath, recognition, options.Runtime);
+        var recognizer = Engines.Load(options.ModelPath, options.Runtime, recognition);
+        var mathReader = Engines.Load(options.MathModelPath, options.Runtime, recognition, Models.BundledModel.Math);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel =>

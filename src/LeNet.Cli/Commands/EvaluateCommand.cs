@@ -43,7 +43,7 @@ internal static class EvaluateCommand
             if (parse.GetValue(styles) is { } characterSplit)
                 return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
             var modelPath = parse.GetValue(model);
-            TorchRuntime.ConfigureThreads(parse.GetValue(threads));
+            new Models.ComputeSettings(Models.ComputePath.Plain, parse.GetValue(threads)).ApplyToProcess();
             using var trained = SharedOptions.LoadModel(modelPath);
             modelPath ??= "bundled model";
             var info = DatasetInfo.FromName(parse.GetValue(dataset) ?? trained.Metadata.Dataset);

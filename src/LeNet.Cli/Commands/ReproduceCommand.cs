@@ -28,9 +28,10 @@ internal static class ReproduceCommand
             if (parse.GetValue(epochs) < 1)
                 throw new LeNetException($"--epochs: must be at least 1 (got {parse.GetValue(epochs)})");
             var view = new TrainingView(context.Console);
-            var reproduction = new Reproduction(new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger), new EpochLines(context.Console));
+            var reproduction = new Reproduction(new DatasetLoader(context.DataOptions(parse.GetValue(data)), view.Logger), new CompositeObserver(new EpochLines(context.Console), new Reporting.CurvesWriter()));
             var folder = parse.GetValue(output)!;
             var results = reproduction.Run(names, parse.GetValue(epochs), parse.GetValue(maxBatches), folder, cancellationToken);
+            Reporting.ReproductionChart.Save(Path.Combine(folder, "reproduction.png"), results);
 
             var table = new Table().Border(TableBorder.Rounded).AddColumn("model").AddColumn("dataset").AddColumn(new TableColumn("params").RightAligned())
                 .AddColumn(new TableColumn("time").RightAligned()).AddColumn(new TableColumn("test error").RightAligned()).AddColumn("published");

@@ -25,7 +25,7 @@ internal static class RobustnessCommand
         };
         command.SetAction(parse =>
         {
-            TorchRuntime.ConfigureThreads(parse.GetValue(threads));
+            new Models.ComputeSettings(Models.ComputePath.Plain, parse.GetValue(threads)).ApplyToProcess();
             using var trained = SharedOptions.LoadModel(parse.GetValue(model));
             var info = DatasetInfo.FromName(parse.GetValue(dataset) ?? trained.Metadata.Dataset);
             using var split = new DatasetLoader(context.DataOptions(parse.GetValue(data))).Load(info);

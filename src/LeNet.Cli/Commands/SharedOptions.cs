@@ -12,7 +12,7 @@ internal static class SharedOptions
 
     public static Option<string[]> Fonts() => new("--fonts")
     {
-        Description = $"Folders holding the handwriting fonts the generator writes with (repeatable). Default: ${CliContext.FontsVariable}, /usr/share/fonts and ./fonts/node_modules (filled by ./setup).",
+        Description = $"Folders holding the handwriting fonts the generator writes with (repeatable). Default: ${CliContext.FontsVariable}, /usr/share/fonts and ./fonts/node_modules (filled by ./test).",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -35,7 +35,7 @@ internal static class SharedOptions
 
     public static Option<Inference.InferenceRuntime> Runtime(Inference.InferenceRuntime defaultRuntime = Inference.InferenceRuntime.Fast) => new("--runtime")
     {
-        Description = "Engine running the network: fast (TorchSharp with LeNet-5's fused kernels; default), torch (one TorchSharp operation per layer) or onnx (ONNX Runtime; also runs .onnx files from lenet export).",
+        Description = "Engine running the network: fast (LeNet-5 in C#, no native runtime; other networks on TorchSharp; default), torch (one TorchSharp operation per layer) or onnx (ONNX Runtime; also runs .onnx files from lenet export).",
         DefaultValueFactory = _ => defaultRuntime,
     };
 
@@ -45,11 +45,7 @@ internal static class SharedOptions
         if (unsureBelow is < 0 or > 1 || double.IsNaN(unsureBelow))
             throw new LeNetException($"--unsure-below: must be between 0 and 1 (got {unsureBelow})");
         var options = Inference.RecognizerOptions.Default with { UnsureBelow = unsureBelow, Threads = threads, Lines = lines };
-        if (runtime == Inference.InferenceRuntime.Fast)
-            Native.TorchRuntime.ConfigureThreads(0, Models.ComputePath.Fast);
-        else if (runtime == Inference.InferenceRuntime.Torch || model is null || !model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            Native.TorchRuntime.EnsureLoaded();
-        return model is null ? Inference.DigitRecognizer.LoadBundled(options, runtime, bundled) : Inference.DigitRecognizer.Load(model, options, runtime);
+        return Inference.Engines.Load(model, runtime, options, bundled);
     }
 
     /// <summary>The model a command analyses: --model, else the bundled one.</summary>

@@ -22,8 +22,8 @@ internal static class VisualizeCommand
         };
         command.SetAction(parse =>
         {
-            using var recognizer = DigitRecognizer.Wrap(SharedOptions.LoadModel(parse.GetValue(model)));
-            var trained = recognizer.Model!;
+            using var trained = SharedOptions.LoadModel(parse.GetValue(model));
+            using var recognizer = TorchEngine.Recognizer(trained, ownsModel: false);
             var folder = parse.GetValue(output)!;
             var (field, source) = parse.GetValue(image) is { } path
                 ? (PrepareImage(path), path)

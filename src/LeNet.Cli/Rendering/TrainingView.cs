@@ -44,9 +44,26 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
             : (o.WarmupPasses > 0 ? $" μ {o.WarmupDamping} for {o.WarmupPasses} passes then {o.Damping}," : $" μ {o.Damping},")
               + $" {o.Curvature.ToString().ToLowerInvariant()} curvature,";
         console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate}{damping} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}, {o.Compute.ToString().ToLowerInvariant()} path");
-        if (start.FirstEpoch > 1)
-            console.MarkupLineInterpolated($"[yellow]Resuming at epoch {start.FirstEpoch}[/]");
+        if (start.Resumed is { } resumed)
+            WriteResumption(resumed, start.FirstEpoch);
     }
+
+    /// <summary>The resume rule at work: what the run took from the command line, what it kept from the checkpoint.</summary>
+    private void WriteResumption(Resumption resumed, int firstEpoch)
+    {
+        console.MarkupLineInterpolated($"[yellow]Resuming at epoch {firstEpoch}[/]: the checkpoint's settings are kept; {string.Join(", ", ResumeRule.MayChange.Select(Commands.TrainingFlags.FlagOf))} may change.");
+        foreach (var change in resumed.Changed)
+            console.MarkupLineInterpolated($"  changed: {Commands.TrainingFlags.FlagOf(change.Option)} {Value(change.Checkpoint)} → {Value(change.Requested)}");
+        foreach (var ignored in resumed.Ignored)
+            console.MarkupLineInterpolated($"  [yellow]ignored:[/] {Commands.TrainingFlags.FlagOf(ignored.Option)} {Value(ignored.Requested)} — the run keeps {Value(ignored.Checkpoint)} (start a new run in another --out to change it)");
+    }
+
+    private static string Value(object? value) => value switch
+    {
+        null => "none",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture).ToLowerInvariant(),
+        _ => value.ToString()!.ToLowerInvariant(),
+    };
 
     public void EpochStarting(int epoch, int batches)
     {

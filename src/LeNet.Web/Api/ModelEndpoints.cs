@@ -14,7 +14,7 @@ internal static class ModelEndpoints
             {
                 var m = recognizer.Metadata;
                 return Results.Ok(new ModelResponse(m.Architecture, m.Dataset, m.ClassNames, m.InputShape, m.TestAccuracy, m.Epochs,
-                    m.CreatedUtc, m.ProjectVersion, m.Temperature, recognizer.Parameters, options.ModelPath is null, recognizer.Runtime.ToString().ToLowerInvariant()));
+                    m.CreatedUtc, m.ProjectVersion, m.Temperature, recognizer.Parameters, options.ModelPath is null, recognizer.Engine));
             })
             .WithTags("Model")
             .WithSummary("The served model's metadata")

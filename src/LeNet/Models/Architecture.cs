@@ -10,7 +10,7 @@ namespace LeNet.Models;
 /// <param name="Input">How pixels become inputs when the architecture prescribes it (else the dataset's statistics).</param>
 /// <param name="Loss">The training criterion when the architecture prescribes one (else cross-entropy).</param>
 public sealed record Architecture(string Name, string Description, Func<int, nn.Module<Tensor, Tensor>> Build,
-    Training.Normalization? Input = null, Func<Tensor, Tensor, Tensor>? Loss = null, int? FixedClasses = null)
+    Normalization? Input = null, Func<Tensor, Tensor, Tensor>? Loss = null, int? FixedClasses = null)
 {
     /// <summary>Every architecture, default first.</summary>
     public static IReadOnlyList<Architecture> All { get; } =

@@ -18,7 +18,7 @@ public interface IHasComputePath
 
     /// <summary>
     /// Cores the fast path's kernels spread a batch over (its own threads). libtorch should run single-threaded
-    /// meanwhile: its idle OpenMP threads spin on the other cores (see <see cref="Native.TorchRuntime.ConfigureThreads"/>).
+    /// meanwhile: its idle OpenMP threads spin on the other cores (see <see cref="ComputeSettings"/>).
     /// </summary>
     int Threads { get; set; }
 }

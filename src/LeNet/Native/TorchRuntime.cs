@@ -21,20 +21,6 @@ public static class TorchRuntime
         }
     }
 
-    /// <summary>
-    /// Sets how many cores computation uses (0 = one per logical core) and returns that number. On the plain path
-    /// libtorch's intra-op threads use them. On the fast path the fused kernels use them (see
-    /// <see cref="Models.IHasComputePath.Threads"/>) and libtorch runs single-threaded: its OpenMP threads keep spinning
-    /// after each operation and would take the cores from the kernels (measured: no gain from a second kernel thread).
-    /// </summary>
-    public static int ConfigureThreads(int threads, Models.ComputePath path = Models.ComputePath.Plain)
-    {
-        EnsureLoaded();
-        var count = threads > 0 ? threads : Environment.ProcessorCount;
-        torch.set_num_threads(path == Models.ComputePath.Fast ? 1 : count);
-        return count;
-    }
-
     private static string Describe(Exception e)
     {
         var detail = e;

@@ -15,7 +15,7 @@ public sealed record Checkpoint(ModelMetadata Metadata, CheckpointProgress Progr
     private const string ProgressSection = "progress";
 
     /// <summary>The run's options.</summary>
-    public TrainingOptions Options => Metadata.Training ?? throw new InvalidOperationException("checkpoint without options");
+    public TrainingOptions Options => Metadata.TrainingOptions() ?? throw new InvalidOperationException("checkpoint without options");
 
     /// <summary>Captures the current state of a run.</summary>
     public static Checkpoint Capture(ModelMetadata metadata, CheckpointProgress progress, nn.Module network, OptimizerHelper optimizer)
@@ -29,9 +29,9 @@ public sealed record Checkpoint(ModelMetadata Metadata, CheckpointProgress Progr
     /// <summary>Writes the checkpoint atomically.</summary>
     public void Save(string path) => SectionFile.Write(path,
     [
-        (ModelFile.MetadataSection, Json.ToBytes(Metadata)),
+        (ModelFileContent.MetadataSection, Json.ToBytes(Metadata)),
         (ProgressSection, Json.ToBytes(Progress)),
-        (ModelFile.WeightsSection, Weights),
+        (ModelFileContent.WeightsSection, Weights),
         (OptimizerSection, OptimizerState),
     ]);
 
@@ -40,12 +40,12 @@ public sealed record Checkpoint(ModelMetadata Metadata, CheckpointProgress Progr
     public static Checkpoint Load(string path)
     {
         var sections = SectionFile.Read(path, "checkpoint");
-        var metadata = ModelFile.ReadMetadata(sections, path);
-        if (metadata.Training is null || !sections.TryGetValue(ProgressSection, out var progress) ||
-            !sections.TryGetValue(OptimizerSection, out var optimizerState) || !sections.ContainsKey(ModelFile.WeightsSection))
+        var metadata = ModelFileContent.ReadMetadata(sections, path);
+        if (metadata.Training is not { ValueKind: System.Text.Json.JsonValueKind.Object } || !sections.TryGetValue(ProgressSection, out var progress) ||
+            !sections.TryGetValue(OptimizerSection, out var optimizerState) || !sections.ContainsKey(ModelFileContent.WeightsSection))
             throw new LeNetException($"{path}: not a training checkpoint (a section is missing)");
         return new Checkpoint(metadata, Json.FromBytes<CheckpointProgress>(progress, path, "progress"),
-            sections[ModelFile.WeightsSection], optimizerState);
+            sections[ModelFileContent.WeightsSection], optimizerState);
     }
 
     /// <summary>Loads the saved weights and optimizer state into a freshly built network and optimizer.</summary>

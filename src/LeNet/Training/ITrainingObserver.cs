@@ -17,6 +17,9 @@ public interface ITrainingObserver
     /// <summary>An epoch finished and was evaluated.</summary>
     void EpochCompleted(EpochMetrics metrics) { }
 
+    /// <summary>After each epoch: the run's metric files now cover <paramref name="history"/> (pictures of them are drawn here).</summary>
+    void MetricsWritten(RunFolder folder, IReadOnlyList<EpochMetrics> history, string title) { }
+
     /// <summary>After each epoch: the network as it now stands (for weight histograms); do not keep it.</summary>
     void WeightsUpdated(int epoch, nn.Module<Tensor, Tensor> network) { }
 }
@@ -38,10 +41,18 @@ public sealed class CompositeObserver(params ITrainingObserver[] observers) : IT
     public void EpochCompleted(EpochMetrics metrics) => Array.ForEach(observers, o => o.EpochCompleted(metrics));
 
     /// <inheritdoc />
+    public void MetricsWritten(RunFolder folder, IReadOnlyList<EpochMetrics> history, string title) =>
+        Array.ForEach(observers, o => o.MetricsWritten(folder, history, title));
+
+    /// <inheritdoc />
     public void WeightsUpdated(int epoch, nn.Module<Tensor, Tensor> network) => Array.ForEach(observers, o => o.WeightsUpdated(epoch, network));
 }
 
 /// <summary>What a run is about to do.</summary>
 /// <param name="SampleImages">A few training images (uint8, row-major 28 × 28 each) for logs that show data.</param>
 public sealed record RunStart(TrainingOptions Options, Models.ModelSummary Summary, string DataOrigin,
-    int TrainingExamples, int ValidationExamples, int TestExamples, int FirstEpoch, int Threads, byte[] SampleImages);
+    int TrainingExamples, int ValidationExamples, int TestExamples, int FirstEpoch, int Threads, byte[] SampleImages)
+{
+    /// <summary>When the run continues a checkpoint: what it took from the request and what it kept (null for a new run).</summary>
+    public Resumption? Resumed { get; init; }
+}

@@ -1,4 +1,5 @@
 using LeNet.Data;
+using LeNet.Models;
 using static TorchSharp.torch;
 
 namespace LeNet.Training;

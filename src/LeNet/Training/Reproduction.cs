@@ -4,7 +4,6 @@ using System.Text;
 using LeNet.Data;
 using LeNet.IO;
 using LeNet.Models;
-using ScottPlot;
 
 namespace LeNet.Training;
 
@@ -24,7 +23,7 @@ public sealed record ReproductionResult(string Name, string Dataset, long Parame
 
 /// <summary>
 /// <c>lenet reproduce</c>: trains every architecture on each dataset with its recipe and sets the measured test errors
-/// beside the published ones, as Markdown, CSV and a bar chart.
+/// beside the published ones, as Markdown and CSV (LeNet.Reporting draws the bar chart).
 /// </summary>
 public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observer)
 {
@@ -67,7 +66,7 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         new("lenet5 + affine distortions", new TrainingOptions { Augment = AugmentationKind.Affine }, new Dictionary<string, string>()),
     ];
 
-    /// <summary>Trains every recipe on every dataset into sub-folders of <paramref name="folder"/> and writes the reports.</summary>
+    /// <summary>Trains every recipe on every dataset into sub-folders of <paramref name="folder"/> and writes the tables.</summary>
     public IReadOnlyList<ReproductionResult> Run(IReadOnlyList<string> datasets, int epochs, int? maxBatches, string folder, CancellationToken cancellationToken = default)
     {
         var results = new List<ReproductionResult>();
@@ -89,7 +88,6 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         }
         AtomicFile.WriteText(Path.Combine(folder, "reproduction.csv"), Csv(results));
         AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, epochs, maxBatches));
-        SaveChart(Path.Combine(folder, "reproduction.png"), results);
         return results;
     }
 
@@ -112,28 +110,5 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         foreach (var r in results)
             text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Dataset} | {r.Parameters:N0} | {r.MultiplyAccumulates:N0} | {r.Epochs} | {r.WallSeconds:F0} s | {r.TestError:P2} | {r.Published} |\n");
         return text.ToString();
-    }
-
-    private static void SaveChart(string path, IReadOnlyList<ReproductionResult> results)
-    {
-        var plot = new Plot();
-        var datasets = results.Select(r => r.Dataset).Distinct().ToList();
-        var names = results.Select(r => r.Name).Distinct().ToList();
-        var palette = new ScottPlot.Palettes.Category10();
-        var bars = new List<Bar>();
-        for (var d = 0; d < datasets.Count; d++)
-            for (var n = 0; n < names.Count; n++)
-                if (results.FirstOrDefault(r => r.Dataset == datasets[d] && r.Name == names[n]) is { } r)
-                    bars.Add(new Bar { Position = n * (datasets.Count + 1) + d, Value = r.TestError * 100, FillColor = palette.GetColor(d), Label = $"{r.TestError:P2}" });
-        plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks([.. names.Select((_, n) => n * (datasets.Count + 1) + (datasets.Count - 1) / 2.0)], [.. names]);
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 20;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
-        for (var d = 0; d < datasets.Count; d++)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = datasets[d], FillColor = palette.GetColor(d) });
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.YLabel("test error (%)");
-        plot.Title("Measured test error per model");
-        AtomicFile.WriteBytes(path, plot.GetImageBytes(1300, 600, ImageFormat.Png));
     }
 }

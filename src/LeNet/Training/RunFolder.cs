@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using LeNet.IO;
-using LeNet.Reporting;
 
 namespace LeNet.Training;
 
@@ -20,11 +19,11 @@ public sealed record RunFolder(string Path)
     /// <summary>Per-epoch metrics as JSON.</summary>
     public string MetricsJson => System.IO.Path.Combine(Path, "metrics.json");
 
-    /// <summary>Loss and accuracy curves.</summary>
+    /// <summary>Loss and accuracy curves (drawn by LeNet.Reporting's <c>CurvesWriter</c> when a front end adds it).</summary>
     public string Curves => System.IO.Path.Combine(Path, "curves.png");
 
-    /// <summary>Writes metrics.csv, metrics.json and curves.png for the epochs so far.</summary>
-    public void WriteMetrics(IReadOnlyList<EpochMetrics> history, string title)
+    /// <summary>Writes metrics.csv and metrics.json for the epochs so far.</summary>
+    public void WriteMetrics(IReadOnlyList<EpochMetrics> history)
     {
         var csv = new StringBuilder("epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy,learning_rate,seconds,examples_per_second\n");
         foreach (var m in history)
@@ -37,6 +36,5 @@ public sealed record RunFolder(string Path)
         }
         AtomicFile.WriteText(MetricsCsv, csv.ToString());
         AtomicFile.WriteBytes(MetricsJson, Json.ToBytes(history));
-        TrainingCurves.Save(Curves, history, title);
     }
 }

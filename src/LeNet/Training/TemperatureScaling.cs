@@ -45,17 +45,5 @@ public static class TemperatureScaling
     }
 
     /// <summary>Softmax of one row of logits at temperature T.</summary>
-    public static double[] Softmax(ReadOnlySpan<float> logits, double temperature)
-    {
-        var result = new double[logits.Length];
-        var max = double.MinValue;
-        foreach (var v in logits)
-            max = Math.Max(max, v / temperature);
-        double sum = 0;
-        for (var i = 0; i < logits.Length; i++)
-            sum += result[i] = Math.Exp(logits[i] / temperature - max);
-        for (var i = 0; i < result.Length; i++)
-            result[i] /= sum;
-        return result;
-    }
+    public static double[] Softmax(ReadOnlySpan<float> logits, double temperature) => Inference.Softmax.Of(logits, temperature);
 }

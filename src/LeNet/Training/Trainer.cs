@@ -13,6 +13,7 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
     /// Trains on <paramref name="batches"/>, continuing <paramref name="tally"/>. Stops early, at a batch boundary,
     /// when <paramref name="cancellationToken"/> fires; the returned tally then says how far it got.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">A batch's loss is NaN or infinite.</exception>
     public EpochTally TrainEpoch(IEnumerable<(Tensor Inputs, Tensor Labels)> batches, EpochTally tally,
         Action<EpochTally>? batchCompleted = null, CancellationToken cancellationToken = default)
     {
@@ -36,7 +37,10 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
             // Outliers (label −1, or the reject output's index) count for neither.
             using var classCount = classes.ToScalar();
             var labelled = labels.ge(Scalars.Zero).logical_and(labels.lt(classCount)).sum().item<long>();
-            tally = tally.Add(batchLoss.item<float>(), correct, labelled);
+            var value = batchLoss.item<float>();
+            if (!float.IsFinite(value))
+                throw new TrainingDivergedException(tally.Batches + 1, value);
+            tally = tally.Add(value, correct, labelled);
             batchCompleted?.Invoke(tally);
             if (cancellationToken.IsCancellationRequested)
                 break;

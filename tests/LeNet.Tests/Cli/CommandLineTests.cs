@@ -67,6 +67,20 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_says_which_typed_flags_it_took_and_which_it_ignored()
+    {
+        var folder = _temp.File("run");
+        await CliRun.Invoke("train", "--epochs", "1", "--max-batches", "5", "--val-split", "500", "--no-report", "--out", folder);
+
+        var (exitCode, output) = await CliRun.Invoke("train", "--resume", "--out", folder, "--epochs", "2", "--max-batches", "5", "--lr", "0.1", "--no-report");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("changed: --epochs 1 → 2", output);
+        Assert.Contains("ignored: --lr 0.1 — the run keeps 0.005", output);
+        Assert.Matches(@"epoch  2/2  train loss", output);
+    }
+
+    [Fact]
     public async Task Training_writes_a_self_contained_report_and_TensorBoard_logs()
     {
         var folder = _temp.File("run");

@@ -118,13 +118,14 @@ public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<Mnist
     [Fact]
     public void The_fast_runtime_answers_as_the_plain_one_does()
     {
-        using var plain = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Torch);
+        using var plain = Engines.Load(null, InferenceRuntime.Torch);
         var fields = mnist.Digits.Take(500).ToList();
 
         var fast = Recognizer.PredictFields(fields);
         var reference = plain.PredictFields(fields);
 
-        Assert.Equal(InferenceRuntime.Fast, Recognizer.Runtime);
+        Assert.Equal("fast", Recognizer.Engine);
+        Assert.Equal("torch", plain.Engine);
         Assert.Equal(reference.Select(p => p.Label), fast.Select(p => p.Label));
         Assert.All(fast.Zip(reference), pair => Assert.Equal(pair.Second.Probability, pair.First.Probability, 4));
     }

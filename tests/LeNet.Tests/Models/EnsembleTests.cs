@@ -28,11 +28,11 @@ public sealed class EnsembleTests : IDisposable
         var field = GrayImage.Blank(28, 28);
         for (var y = 6; y < 22; y++)
             field[14, y] = 1;
-        using var first = DigitRecognizer.Wrap(new TrainedModel(a.Network, a.Metadata));
-        using var second = DigitRecognizer.Wrap(new TrainedModel(b.Network, b.Metadata));
+        using var first = TorchEngine.Recognizer(new TrainedModel(a.Network, a.Metadata), path: ComputePath.Plain);
+        using var second = TorchEngine.Recognizer(new TrainedModel(b.Network, b.Metadata), path: ComputePath.Plain);
         var expected = first.PredictFields([field])[0].Probabilities.Zip(second.PredictFields([field])[0].Probabilities, (x, y) => (x + y) / 2).ToList();
 
-        using var ensemble = DigitRecognizer.Wrap(Ensembles.Combine([("a", Member(1, 1.5)), ("b", Member(2, 0.8))]));
+        using var ensemble = TorchEngine.Recognizer(Ensembles.Combine([("a", Member(1, 1.5)), ("b", Member(2, 0.8))]));
         var fast = ensemble.PredictFields([field])[0].Probabilities;
 
         Assert.All(expected.Zip(fast), pair => Assert.Equal(pair.First, pair.Second, 5));

@@ -1,3 +1,4 @@
+using LeNet.Inference;
 using LeNet.Models;
 using LeNet.Tests.Support;
 using LeNet.Training;
@@ -13,7 +14,7 @@ public sealed class ModelFileTests : IDisposable
 
     private static ModelMetadata Metadata(string architecture = "lenet5") => new(architecture, "mnist",
         ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], [1, 28, 28], new Normalization(0.1307, 0.3081),
-        0.99, 0.03, 0.99, 1, DateTimeOffset.UnixEpoch, "test", "test", new TrainingOptions());
+        0.99, 0.03, 0.99, 1, DateTimeOffset.UnixEpoch, "test", "test", new TrainingOptions().ToRecord());
 
     private string SavedModel(string architecture = "lenet5")
     {
@@ -38,6 +39,30 @@ public sealed class ModelFileTests : IDisposable
 
         Assert.Equal(expected.data<float>().ToArray(), actual.data<float>().ToArray());
         Assert.Equal(Metadata() with { ClassNames = loaded.Metadata.ClassNames, InputShape = loaded.Metadata.InputShape, Training = loaded.Metadata.Training }, loaded.Metadata);
+    }
+
+    [Theory]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    public void A_model_whose_weights_are_not_finite_is_refused_naming_the_tensor(float value)
+    {
+        var path = _temp.File("broken.lenet");
+        using (var network = new LeNet5())
+        {
+            using (no_grad())
+                network.parameters().First().view(-1)[0] = value;
+            ModelFile.Save(path, network, Metadata());
+        }
+
+        var torchError = Assert.Throws<LeNetException>(() => ModelFile.Load(path));
+        var readerError = Assert.Throws<LeNetException>(() => DigitRecognizer.Load(path));
+
+        foreach (var error in new[] { torchError, readerError })
+        {
+            Assert.StartsWith(path, error.Message);
+            Assert.Contains("not finite", error.Message);
+            Assert.Contains("weight '", error.Message);
+        }
     }
 
     [Fact]

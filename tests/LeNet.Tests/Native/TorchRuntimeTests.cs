@@ -1,3 +1,4 @@
+using LeNet.Models;
 using LeNet.Native;
 using static TorchSharp.torch;
 
@@ -22,8 +23,12 @@ public sealed class TorchRuntimeTests
         var previous = get_num_threads();
         try
         {
-            Assert.Equal(1, TorchRuntime.ConfigureThreads(1));
+            new ComputeSettings(ComputePath.Plain, 1).ApplyToProcess();
             Assert.Equal(1, get_num_threads());
+            new ComputeSettings(ComputePath.Fast, 2).ApplyToProcess();
+            Assert.Equal(1, get_num_threads()); // the fused kernels take the cores; libtorch stays single-threaded
+            new ComputeSettings(ComputePath.Plain, 2).ApplyToProcess();
+            Assert.Equal(2, get_num_threads());
         }
         finally
         {

@@ -1,10 +1,15 @@
 using System.Diagnostics;
+using LeNet.Inference;
 using LeNet.Tests.Support;
+using Xunit.Abstractions;
 
 namespace LeNet.Tests.Packaging;
 
-/// <summary>The packages as users get them: the library in a separate app, and the dotnet tool installed from a folder.</summary>
-public sealed class PackagingTests : IDisposable
+/// <summary>
+/// The packages as users get them: the reader library in a separate app (published small, and as one trimmed file),
+/// and the dotnet tool installed from a folder. Sizes go to the test output.
+/// </summary>
+public sealed class PackagingTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _temp = new();
 
@@ -23,26 +28,63 @@ public sealed class PackagingTests : IDisposable
         return (process.ExitCode, output.Result + errors.Result);
     }
 
-    [Fact]
-    public void The_sample_app_builds_and_reads_a_digit_against_the_packed_library()
+    /// <summary>The sample app, copied outside the repository, restoring LeNet.Recognition from a fresh package only.</summary>
+    private (string App, string Cache) SampleAgainstPackedReader()
     {
         var root = Samples.RepositoryRoot();
         var feed = _temp.File("feed");
-        var pack = Dotnet(root, "pack", "src/LeNet", "-c", "Release", "-o", feed);
+        var pack = Dotnet(root, "pack", "src/LeNet.Recognition", "-c", "Release", "-o", feed);
         Assert.True(pack.ExitCode == 0, pack.Output);
-        // A copy of the sample outside the repository, restoring LeNet from the fresh package only.
         var app = Directory.CreateDirectory(_temp.File("app")).FullName;
         File.Copy(Path.Combine(root, "samples", "ReadADigit", "ReadADigit.csproj"), Path.Combine(app, "ReadADigit.csproj"));
         File.Copy(Path.Combine(root, "samples", "ReadADigit", "Program.cs"), Path.Combine(app, "Program.cs"));
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
             <configuration><packageSources><clear /><add key="feed" value="{feed}" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
             """);
-        var cache = _temp.File("packages"); // a private cache, so the package just packed is the one used
-        var restore = Dotnet(app, "restore", "--packages", cache);
-        Assert.True(restore.ExitCode == 0, restore.Output);
+        return (app, _temp.File("packages")); // a private cache, so the package just packed is the one used
+    }
 
-        var run = Dotnet(app, "run", "--no-restore", "-p:RestorePackagesPath=" + cache, "--", Samples.File("digit-7.jpg"));
+    private static long MegabytesIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1_000_000;
 
+    [Fact]
+    public void The_sample_app_published_for_linux_is_under_20_MB_and_reads_the_sample_photos_as_the_library_does()
+    {
+        var (app, cache) = SampleAgainstPackedReader();
+        var published = Path.Combine(app, "published");
+        var publish = Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "--packages", cache, "-o", published);
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        var photos = Enumerable.Range(0, 10).Select(d => Samples.File($"digit-{d}.jpg")).ToArray();
+
+        var run = Run(Path.Combine(published, "ReadADigit"), app, photos);
+
+        var megabytes = MegabytesIn(published);
+        output.WriteLine($"ReadADigit, framework-dependent linux-x64: {megabytes} MB");
+        Assert.True(megabytes <= 20, $"{megabytes} MB published");
+        Assert.DoesNotContain(Directory.GetFiles(published), f => Path.GetFileName(f).Contains("torch", StringComparison.OrdinalIgnoreCase)
+                                                                  || Path.GetFileName(f).Contains("onnx", StringComparison.OrdinalIgnoreCase));
+        Assert.True(run.ExitCode == 0, run.Output);
+        using var reader = DigitRecognizer.LoadBundled();
+        var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = photos.Select(p => reader.PredictFile(p)).Select((d, i) => $"{photos[i]}: {d.Display} ({d.Probability:P1})");
+        Assert.Equal(expected, lines);
+        Assert.True(Enumerable.Range(0, 10).Count(d => lines[d].StartsWith($"{photos[d]}: {d} ", StringComparison.Ordinal)) >= 9, run.Output);
+    }
+
+    [Fact]
+    public void A_trimmed_self_contained_single_file_reader_runs_without_the_SDK()
+    {
+        var (app, cache) = SampleAgainstPackedReader();
+        var published = Path.Combine(app, "single");
+        var publish = Dotnet(app, "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "true", "-p:PublishTrimmed=true",
+            "-p:PublishSingleFile=true", "-p:IncludeNativeLibrariesForSelfExtract=true", "-p:DebugType=none", "--packages", cache, "-o", published);
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        Assert.DoesNotContain("warning IL", publish.Output); // the reader is trim-safe
+
+        var run = Run(Path.Combine(published, "ReadADigit"), app, Samples.File("digit-7.jpg"));
+
+        output.WriteLine($"ReadADigit, trimmed self-contained single file: {MegabytesIn(published)} MB");
+        Assert.Single(Directory.GetFiles(published));
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("digit-7.jpg: 7", run.Output);
     }
@@ -54,6 +96,7 @@ public sealed class PackagingTests : IDisposable
         var feed = _temp.File("feed");
         var pack = Dotnet(root, "pack", "src/LeNet.Cli", "-c", "Release", "-o", feed);
         Assert.True(pack.ExitCode == 0, pack.Output);
+        output.WriteLine($"LeNet.Cli tool package: {MegabytesIn(feed)} MB");
         var tools = _temp.File("tools");
         var install = Dotnet(_temp.Path, "tool", "install", "--tool-path", tools, "--add-source", feed, "LeNet.Cli");
         Assert.True(install.ExitCode == 0, install.Output);

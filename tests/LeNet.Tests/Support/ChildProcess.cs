@@ -18,7 +18,10 @@ internal sealed class ChildProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static ChildProcess StartLenet(params string[] args)
+    public static ChildProcess StartLenet(params string[] args) => StartLenet(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>lenet</c> with <paramref name="environment"/> added to the test's own.</summary>
+    public static ChildProcess StartLenet(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "LeNet.Cli.dll"), .. args])
         {
@@ -26,6 +29,8 @@ internal sealed class ChildProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["LENET_DATA"] = TestData.Datasets;
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         return new ChildProcess(Process.Start(start)!);
     }
 

@@ -1,5 +1,6 @@
 using LeNet.Data;
 using LeNet.Models;
+using LeNet.Reporting;
 using LeNet.Tests.Support;
 using LeNet.Training;
 
@@ -15,7 +16,7 @@ public sealed class TrainingSessionTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private static TrainingSession Session(ITrainingObserver? observer = null) =>
-        new(new DatasetLoader(TestData.Options), observer ?? new SilentObserver());
+        new(new DatasetLoader(TestData.Options), new CompositeObserver(observer ?? new SilentObserver(), new CurvesWriter()));
 
     private static IEnumerable<object> Comparable(IEnumerable<EpochMetrics> history) =>
         history.Select(m => (object)new { m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy, m.TestLoss, m.TestAccuracy, m.LearningRate });
@@ -121,7 +122,7 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Equal([1, 28, 28], metadata.InputShape);
         Assert.Equal(0.1307, metadata.Normalization.Mean);
         Assert.Equal(result.History[^1].TestAccuracy, metadata.TestAccuracy);
-        Assert.Equal(Short.Seed, metadata.Training!.Seed);
+        Assert.Equal(Short.Seed, metadata.TrainingOptions()!.Seed);
         Assert.Equal(10, metadata.ClassNames.Count);
     }
 
@@ -131,6 +132,47 @@ public sealed class TrainingSessionTests : IDisposable
         var error = Assert.Throws<LeNetException>(() => Session().Run(Short, _temp.File("empty"), resume: true));
 
         Assert.Contains("checkpoint.lenet does not exist", error.Message);
+    }
+
+    [Fact]
+    public void A_resumed_run_takes_typed_epochs_and_keeps_the_checkpoints_learning_rate()
+    {
+        var folder = _temp.File("run");
+        Session().Run(Short with { Epochs = 1 }, folder, resume: false);
+
+        var resumed = Session().Run(new TrainingOptions { Epochs = 2, LearningRate = 0.5 }, folder, resume: true,
+            typed: [nameof(TrainingOptions.Epochs), nameof(TrainingOptions.LearningRate)]);
+
+        Assert.Equal(2, resumed.History.Count);
+        using var model = ModelFile.Load(resumed.Folder.Model);
+        Assert.Equal(Short.LearningRate, model.Metadata.TrainingOptions()!.LearningRate);
+        Assert.Equal(2, model.Metadata.TrainingOptions()!.Epochs);
+    }
+
+    [Fact]
+    public void Resuming_with_fewer_epochs_than_already_finished_is_refused()
+    {
+        var folder = _temp.File("run");
+        Session().Run(Short, folder, resume: false);
+
+        var error = Assert.Throws<LeNetException>(() =>
+            Session().Run(Short with { Epochs = 1 }, folder, resume: true, typed: [nameof(TrainingOptions.Epochs)]));
+
+        Assert.StartsWith("--epochs:", error.Message);
+        Assert.Contains("finished 2 epochs already", error.Message);
+    }
+
+    [Fact]
+    public void A_diverging_run_stops_saying_so_and_keeps_no_model_of_the_broken_epoch()
+    {
+        var folder = _temp.File("run");
+        var diverging = Short with { Optimizer = OptimizerKind.Sgd, LearningRate = 1e12, Schedule = ScheduleKind.None, Epochs = 1 };
+
+        var error = Assert.Throws<LeNetException>(() => Session().Run(diverging, folder, resume: false));
+
+        Assert.Contains("training diverged in epoch 1", error.Message);
+        Assert.Contains("--lr", error.Message);
+        Assert.False(File.Exists(Path.Combine(folder, "model.lenet")));
     }
 
     [Fact]

@@ -1,9 +1,9 @@
-using LeNet.Training;
+using System.Text.Json;
 
 namespace LeNet.Models;
 
 /// <summary>What a model file says about its network, so every later command needs only the file's path.</summary>
-/// <param name="Architecture">The architecture name (see <see cref="Models.Architecture.All"/>).</param>
+/// <param name="Architecture">The architecture name (<c>lenet5</c>, <c>paper</c>, …).</param>
 /// <param name="Dataset">The dataset it was trained on.</param>
 /// <param name="ClassNames">Label names in output order.</param>
 /// <param name="InputShape">One input's shape: channels, height, width.</param>
@@ -15,11 +15,11 @@ namespace LeNet.Models;
 /// <param name="CreatedUtc">When the file was written.</param>
 /// <param name="ProjectVersion">The LeNet.NET version that wrote it.</param>
 /// <param name="TorchSharpVersion">The TorchSharp version that wrote it.</param>
-/// <param name="Training">The run's full settings, seed included.</param>
+/// <param name="Training">The run's full settings, seed included, as the training package wrote them (its <c>TrainingOptions</c>).</param>
 /// <param name="Temperature">Softmax temperature from calibration (1 when uncalibrated).</param>
 /// <param name="Shapes">How tall each class is and where it sits on a line, for reading lines (null: no such knowledge).</param>
 /// <param name="MemberTemperatures">
-/// For an ensemble (<see cref="EnsembleNetwork"/>): each member's softmax temperature, in the order of the weight
+/// For an ensemble (several networks whose calibrated probabilities are averaged): each member's softmax temperature, in the order of the weight
 /// sections. Null for a single network.
 /// </param>
 /// <param name="RejectOutput">
@@ -39,7 +39,7 @@ public sealed record ModelMetadata(
     DateTimeOffset CreatedUtc,
     string ProjectVersion,
     string TorchSharpVersion,
-    TrainingOptions? Training,
+    JsonElement? Training,
     double Temperature = 1.0,
     Inference.ShapePrior? Shapes = null,
     bool RejectOutput = false,
@@ -54,8 +54,4 @@ public sealed record ModelMetadata(
     /// <summary>This build's version, as written into files.</summary>
     public static string CurrentProjectVersion =>
         typeof(ModelMetadata).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-    /// <summary>The TorchSharp version in use.</summary>
-    public static string CurrentTorchSharpVersion =>
-        typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "unknown";
 }

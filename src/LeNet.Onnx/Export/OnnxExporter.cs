@@ -124,7 +124,7 @@ public static class OnnxExporter
             : throw new LeNetException($"{label}: an ONNX model without LeNet.NET metadata ('{key}'): export it with 'lenet export'");
         double Number(string key) => double.Parse(Get(key), System.Globalization.CultureInfo.InvariantCulture);
         return new ModelMetadata(Get("architecture"), Get("dataset"), Get("class_names").Split(','), [1, 28, 28],
-            new Training.Normalization(Number("normalization_mean"), Number("normalization_std")), null, null, null, 0,
+            new Normalization(Number("normalization_mean"), Number("normalization_std")), null, null, null, 0,
             DateTimeOffset.UnixEpoch, model.ProducerVersion, "none (ONNX Runtime)", null, Number("temperature"),
             RejectOutput: properties.TryGetValue("reject_output", out var reject) && reject == "true");
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using static TorchSharp.torch;
 using Kernels = LeNet.Models.Fast.ConvolutionStackKernels;
 
 namespace LeNet.Models.Fast;
@@ -17,7 +16,8 @@ internal sealed class LeNet5Inference
     private readonly float[] _convolutions = new float[Kernels.PackedSize];
     private readonly Dense _fc1, _fc2, _fc3;
 
-    private LeNet5Inference(IReadOnlyDictionary<string, float[]> weights)
+    /// <summary>A LeNet-5 of these weights (PyTorch names: conv1.weight … fc3.bias), checked by the caller.</summary>
+    public LeNet5Inference(IReadOnlyDictionary<string, float[]> weights)
     {
         Kernels.PackWeights(weights["conv1.weight"], weights["conv1.bias"], weights["conv2.weight"], weights["conv2.bias"], _convolutions);
         _fc1 = new Dense(weights["fc1.weight"], weights["fc1.bias"], Kernels.Features);
@@ -27,13 +27,6 @@ internal sealed class LeNet5Inference
 
     /// <summary>Classes the network scores.</summary>
     public int Classes => _fc3.Outputs;
-
-    /// <summary>A snapshot of <paramref name="network"/>'s current weights.</summary>
-    public static LeNet5Inference From(LeNet5 network)
-    {
-        using var noGrad = no_grad();
-        return new LeNet5Inference(network.named_parameters().ToDictionary(p => p.name, p => FusedConvolutionStack.Floats(p.parameter)));
-    }
 
     /// <summary>Scores <c>[count, classes]</c> for <paramref name="count"/> normalised 28 × 28 inputs, over up to <paramref name="threads"/> cores.</summary>
     public float[] Scores(float[] inputs, int count, int threads)

@@ -56,8 +56,9 @@ public static class RunReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(layer.Name)} ({Encode(layer.Type)})</td><td>[{string.Join(", ", layer.OutputShape.Skip(1))}]</td><td>{layer.Parameters:N0}</td><td>{layer.MultiplyAccumulates:N0}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>total</th><th></th><th>{summary.TotalParameters:N0}</th><th>{summary.MultiplyAccumulates:N0}</th></tr></table>");
         html.Append("<h2>Run settings</h2><table>");
-        foreach (var property in typeof(TrainingOptions).GetProperties())
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(property.Name)}</td><td>{Encode(Convert.ToString(property.GetValue(m.Training), CultureInfo.InvariantCulture) ?? "")}</td></tr>");
+        var settings = m.TrainingOptions();
+        foreach (var property in settings is null ? [] : typeof(TrainingOptions).GetProperties())
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(property.Name)}</td><td>{Encode(Convert.ToString(property.GetValue(settings), CultureInfo.InvariantCulture) ?? "")}</td></tr>");
         html.Append("</table></body></html>\n");
 
         var path = Path.Combine(folder.Path, "report.html");

@@ -1,13 +1,10 @@
 using LeNet.Models;
-using LeNet.Training;
-using static TorchSharp.torch;
 
 namespace LeNet.Inference;
 
 /// <summary>
-/// Reads handwritten digits from images: decode → MNIST-style preprocessing → network → calibrated probabilities.
-/// Load once and share: every method is safe to call from many threads at once (calls to the network are
-/// serialised, so concurrent callers never oversubscribe the cores).
+/// Reads handwriting from images: decode → MNIST-style preprocessing → network → calibrated probabilities; single
+/// characters, lines, and handwritten sums. Load once and share: every method is safe to call from many threads.
 /// </summary>
 /// <example>
 /// <code>
@@ -18,16 +15,14 @@ namespace LeNet.Inference;
 /// </example>
 public sealed class DigitRecognizer : IDisposable
 {
-    private readonly IScorer _scorer;
+    private readonly INetwork _network;
 
-    private DigitRecognizer(ModelMetadata metadata, IScorer scorer, TrainedModel? model, long parameters, InferenceRuntime runtime, RecognizerOptions options)
+    /// <summary>Reads with <paramref name="network"/>, which the recognizer now owns (disposing it disposes the network).</summary>
+    public DigitRecognizer(ModelMetadata metadata, INetwork network, RecognizerOptions? options = null)
     {
         Metadata = metadata;
-        _scorer = scorer;
-        Model = model;
-        Parameters = parameters;
-        Runtime = runtime;
-        Options = options;
+        _network = network;
+        Options = options ?? RecognizerOptions.Default;
     }
 
     /// <summary>The model's metadata (architecture, dataset, accuracy, classes).</summary>
@@ -36,51 +31,27 @@ public sealed class DigitRecognizer : IDisposable
     /// <summary>The decision settings.</summary>
     public RecognizerOptions Options { get; }
 
-    /// <summary>The TorchSharp model, for analysis tools; null when running an .onnx file.</summary>
-    public TrainedModel? Model { get; }
-
     /// <summary>The network's parameter count.</summary>
-    public long Parameters { get; }
+    public long Parameters => _network.Parameters;
 
-    /// <summary>The engine running the network.</summary>
-    public InferenceRuntime Runtime { get; }
+    /// <summary>The engine running the network: <c>fast</c> (C#), <c>torch</c> or <c>onnx</c>.</summary>
+    public string Engine => _network.Engine;
 
-    /// <summary>Uses an already loaded model; disposing the recognizer disposes it.</summary>
-    public static DigitRecognizer Wrap(TrainedModel model, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast) =>
-        runtime != InferenceRuntime.Onnx
-            ? new(model.Metadata, new TorchScorer(model, runtime.ComputePath(), options?.Threads ?? 0), model, CountParameters(model), runtime, options ?? RecognizerOptions.Default)
-            : new(model.Metadata, new OnnxScorer(new Export.OnnxModel(Export.OnnxExporter.ToBytes(model), model.Metadata.Architecture), model), model,
-                CountParameters(model), runtime, options ?? RecognizerOptions.Default);
+    /// <summary>A model bundled with the library (by default the digit reader), run in C#.</summary>
+    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, BundledModel model = BundledModel.Digits) =>
+        FromContent(ModelFileContent.Bundled(model), ModelFileContent.Name(model), options);
 
-    /// <summary>Uses a model bundled with the library (by default the digit reader), on the chosen engine.</summary>
-    public static DigitRecognizer LoadBundled(RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast, BundledModel model = BundledModel.Digits) =>
-        Wrap(ModelFile.LoadBundled(model), options, runtime);
-
-    /// <summary>
-    /// Uses the model file at <paramref name="path"/>: a <c>.lenet</c> file (on either engine) or an <c>.onnx</c> file
-    /// written by <c>lenet export</c> (ONNX Runtime only, no libtorch involved).
-    /// </summary>
-    /// <exception cref="LeNetException">The file is missing, damaged or not a model.</exception>
-    public static DigitRecognizer Load(string path, RecognizerOptions? options = null, InferenceRuntime runtime = InferenceRuntime.Fast)
+    /// <summary>The <c>.lenet</c> model file at <paramref name="path"/>, run in C# (LeNet-5; other architectures need the LeNet package's engines).</summary>
+    /// <exception cref="LeNetException">The file is missing, damaged, not a model, or of an architecture the C# engine does not run.</exception>
+    public static DigitRecognizer Load(string path, RecognizerOptions? options = null)
     {
-        if (!path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
-            return Wrap(ModelFile.Load(path), options, runtime);
-        if (runtime != InferenceRuntime.Onnx)
-            throw new LeNetException($"{path}: an ONNX model runs on ONNX Runtime: use --runtime onnx");
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LeNetException($"{path}: cannot read the ONNX model ({e.Message.TrimEnd('.')})", e);
-        }
-        var metadata = Export.OnnxExporter.ReadMetadata(bytes, path);
-        return new(metadata, new OnnxScorer(new Export.OnnxModel(bytes, path)), null, 0, runtime, options ?? RecognizerOptions.Default);
+        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+            throw new LeNetException($"{path}: an ONNX model runs on ONNX Runtime: use the LeNet.Onnx package (Engines.Load, or --runtime onnx)");
+        return FromContent(ModelFileContent.Read(path), path, options);
     }
 
-    private static long CountParameters(TrainedModel model) => model.Network.parameters().Sum(p => p.numel());
+    private static DigitRecognizer FromContent(ModelFileContent content, string label, RecognizerOptions? options) =>
+        new(content.Metadata, CSharpNetwork.Create(content, label, options?.Threads ?? 0), options);
 
     /// <summary>Reads the one digit in an image file.</summary>
     /// <exception cref="ImageException">The file is not a supported image or is too large.</exception>
@@ -190,7 +161,7 @@ public sealed class DigitRecognizer : IDisposable
     /// network "sees" at each stage.
     /// </summary>
     /// <remarks>Empty when the engine does not expose intermediate layers (ONNX Runtime).</remarks>
-    public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field) => _scorer.FeatureMaps(Metadata.Normalization.Apply(field.ToBytes()));
+    public IReadOnlyList<Analysis.FeatureMap> FeatureMaps(GrayImage field) => _network.FeatureMaps(Metadata.Normalization.Apply(field.ToBytes()));
 
     /// <summary>Calibrated class probabilities for 28 × 28 MNIST-form inputs, one array per input.</summary>
     internal double[][] Probabilities(IReadOnlyList<GrayImage> fields)
@@ -208,9 +179,9 @@ public sealed class DigitRecognizer : IDisposable
     /// </summary>
     private double[][] Probabilities(byte[] pixels, int count)
     {
-        var logits = _scorer.Scores(Metadata.Normalization.Apply(pixels), count);
+        var logits = _network.Scores(Metadata.Normalization.Apply(pixels), count);
         var (outputs, classes) = (Metadata.Outputs, Metadata.ClassNames.Count);
-        return [.. Enumerable.Range(0, count).Select(i => TemperatureScaling.Softmax(logits.AsSpan(i * outputs, outputs), Metadata.Temperature)[..classes])];
+        return [.. Enumerable.Range(0, count).Select(i => Softmax.Of(logits.AsSpan(i * outputs, outputs), Metadata.Temperature)[..classes])];
     }
 
     private DigitPrediction Decide(double[] probabilities, byte[] input)
@@ -233,5 +204,5 @@ public sealed class DigitRecognizer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _scorer.Dispose();
+    public void Dispose() => _network.Dispose();
 }

@@ -19,7 +19,7 @@ public sealed record MachineInfo(
         {
             cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
         }
-        return new MachineInfo(cpu, Environment.ProcessorCount, torchThreads, Models.ModelMetadata.CurrentTorchSharpVersion,
+        return new MachineInfo(cpu, Environment.ProcessorCount, torchThreads, Training.TrainingRecord.TorchSharpVersion,
             System.Runtime.InteropServices.RuntimeInformation.OSDescription, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
     }
 }

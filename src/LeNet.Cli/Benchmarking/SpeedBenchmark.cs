@@ -2,7 +2,6 @@ using System.Diagnostics;
 using LeNet.Data;
 using LeNet.Inference;
 using LeNet.Models;
-using LeNet.Native;
 using LeNet.Reporting;
 using LeNet.Training;
 using static TorchSharp.torch;
@@ -32,7 +31,8 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
     /// <summary>Runs every measurement.</summary>
     public SpeedReport Run(SpeedBenchmarkOptions options, CancellationToken cancellationToken = default)
     {
-        var threads = TorchRuntime.ConfigureThreads(options.Threads);
+        var plainCompute = new ComputeSettings(ComputePath.Plain, options.Threads);
+        plainCompute.ApplyToProcess();
         var sgemm = MatrixMultiplyGflops(options.Quick);
         Dictionary<(ComputePath, int), double> throughput;
         GrayImage field;
@@ -49,17 +49,17 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         var plainTo99 = options.Quick ? null : TimeTo99(options.WorkFolder, options.Threads, 1, ComputePath.Plain, cancellationToken);
         var medianTo99 = seeds == 0 ? double.PositiveInfinity : Median(timesTo99.Select(t => t.Seconds ?? double.PositiveInfinity));
 
-        using var fast = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Fast);
-        using var plain = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Torch);
-        using var onnx = DigitRecognizer.LoadBundled(runtime: InferenceRuntime.Onnx);
+        var reading = RecognizerOptions.Default with { Threads = options.Threads };
+        using var fast = Engines.Load(null, InferenceRuntime.Fast, reading);
+        using var plain = Engines.Load(null, InferenceRuntime.Torch, reading);
+        using var onnx = Engines.Load(null, InferenceRuntime.Onnx, reading);
         var iterations = options.Quick ? 20 : 2_000;
         var photo = PhotoOf(field);
         var png = Png.Encode(photo);
-        TorchRuntime.ConfigureThreads(options.Threads, ComputePath.Fast);
         var (pixels50, pixels99) = Latency(() => fast.PredictImage(photo), iterations);
         var (png50, png99) = Latency(() => fast.Predict(png, "photo.png"), iterations);
         var inferFast = new[] { 1, 64, 1000 }.Select(b => InferenceThroughput(fast, field, b, options.Quick)).ToList();
-        TorchRuntime.ConfigureThreads(options.Threads, ComputePath.Plain);
+        plainCompute.ApplyToProcess();
         var inferPlain = new[] { 1, 64, 1000 }.Select(b => InferenceThroughput(plain, field, b, options.Quick)).ToList();
         using var reference = Architecture.Default.Create();
         var flopsPerExample = 2.0 * 3 * ModelSummary.Of(Architecture.Default.Name, reference).MultiplyAccumulates;
@@ -96,7 +96,7 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
             LatencyP50Png = png50,
             LatencyP99Png = png99,
             PeakMemoryMiB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,
-            Machine = MachineInfo.Current(threads),
+            Machine = MachineInfo.Current(plainCompute.Cores),
         };
     }
 
@@ -157,14 +157,13 @@ public sealed class SpeedBenchmark(DatasetLoader loader)
         var options = new TrainingOptions { BatchSize = batchSize, Schedule = ScheduleKind.None, Compute = path };
         random.manual_seed(1);
         var model = Architecture.Default.Create();
-        var network = (IHasComputePath)model;
-        network.Path = path;
+        var compute = new ComputeSettings(path, threads);
         var optimizer = OptimizerFactory.Create(options, model.parameters());
         var trainer = new Trainer(model, optimizer, null, LossFunction.CrossEntropy, classes: 10);
         var sampler = new BatchSampler(data.Inputs, data.Labels, batchSize, seed: 1, maxBatches: quick ? 2 : Math.Max(8, 8_192 / batchSize));
         double Chunk(int repeat)
         {
-            network.Threads = TorchRuntime.ConfigureThreads(threads, path);
+            compute.Apply(model);
             var clock = Stopwatch.StartNew();
             var tally = trainer.TrainEpoch(sampler.Epoch(repeat + 1), EpochTally.Empty);
             return tally.Examples / clock.Elapsed.TotalSeconds;
