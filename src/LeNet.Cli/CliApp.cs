@@ -61,5 +61,18 @@ public static class CliApp
             console.MarkupLine("[yellow]interrupted[/]");
             return 130;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e.TargetSite?.DeclaringType?.FullName == "System.ConsolePal")
+        {
+            // The output was closed (`lenet predict x >&-`) or cannot be written: say so where it may still be read.
+            try
+            {
+                Console.Error.WriteLine($"error: cannot write the output ({(e.InnerException ?? e).Message.TrimEnd('.')})");
+            }
+            catch (Exception unwritable) when (unwritable is IOException or UnauthorizedAccessException)
+            {
+                // Standard error is gone as well; the exit code still tells.
+            }
+            return 1;
+        }
     }
 }

@@ -17,11 +17,12 @@ public static class WebApp
     /// <exception cref="LeNetException">The model file cannot be loaded.</exception>
     public static WebApplication Build(WebOptions options, Action<ILoggingBuilder>? logging = null)
     {
+        var urls = ListenUrls.Parse(options.Urls);
         var recognition = RecognizerOptions.Default with { Threads = options.Threads };
         var recognizer = Engines.Load(options.ModelPath, options.Runtime, recognition);
         var mathReader = Engines.Load(options.MathModelPath, options.Runtime, recognition, Models.BundledModel.Math);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // One byte of slack: the endpoints check the limit themselves and answer with a problem document.
@@ -30,6 +31,9 @@ public static class WebApp
         });
         if (logging is not null)
             logging(builder.Logging);
+        // The host's only errors are failures to start or stop, which reach the caller as exceptions (a port in use: one
+        // line from `lenet serve`); its own log of them is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(recognizer);
         builder.Services.AddKeyedSingleton(WebOptions.MathReader, mathReader);

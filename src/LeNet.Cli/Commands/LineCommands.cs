@@ -90,6 +90,11 @@ internal static class LineCommands
         {
             return new LineRow(file, null, null, null, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not expected from any input, but one image must never cost the rest of a batch its results.
+            return new LineRow(file, null, null, null, $"{file}: could not be read ({e.GetType().Name}: {e.Message})");
+        }
     }
 
     private static string Csv(IEnumerable<LineRow> rows)

@@ -64,6 +64,11 @@ internal static class PredictCommand
         {
             return new PredictionRow(file, null, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not expected from any input, but one image must never cost the rest of a batch its results.
+            return new PredictionRow(file, null, $"{file}: could not be read ({e.GetType().Name}: {e.Message})");
+        }
     }
 
     private static string Csv(IEnumerable<PredictionRow> rows)

@@ -25,6 +25,8 @@ internal static class RobustnessCommand
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(samples) < 0)
+                throw new LeNetException($"--samples: must be 0 (all test images) or a positive count (got {parse.GetValue(samples)})");
             new Models.ComputeSettings(Models.ComputePath.Plain, parse.GetValue(threads)).ApplyToProcess();
             using var trained = SharedOptions.LoadModel(parse.GetValue(model));
             var info = DatasetInfo.FromName(parse.GetValue(dataset) ?? trained.Metadata.Dataset);

@@ -1,3 +1,4 @@
+using LeNet.IO;
 using LeNet.Export;
 using LeNet.Models;
 
@@ -45,15 +46,7 @@ public static class Engines
 
     private static DigitRecognizer LoadOnnx(string path, RecognizerOptions options)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LeNetException($"{path}: cannot read the ONNX model ({e.Message.TrimEnd('.')})", e);
-        }
+        var bytes = BoundedFile.Read(path, SectionFile.MaxFileBytes, "ONNX model");
         var metadata = OnnxExporter.ReadMetadata(bytes, path);
         return new DigitRecognizer(metadata, new OnnxNetwork(new OnnxModel(bytes, path), 0), options);
     }

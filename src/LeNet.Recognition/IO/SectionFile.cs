@@ -17,6 +17,9 @@ public static class SectionFile
     private const int MaxSections = 32;
     private const int MaxNameBytes = 64;
 
+    /// <summary>The largest model or checkpoint file read: 256 MiB (a LeNet-5 model is 250 KB, its checkpoint 750 KB).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
     /// <summary>Writes the sections atomically to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<(string Name, byte[] Content)> sections) =>
         AtomicFile.Write(path, stream =>
@@ -41,16 +44,7 @@ public static class SectionFile
     /// <exception cref="LeNetException">The file is missing, foreign, truncated or damaged.</exception>
     public static IReadOnlyDictionary<string, byte[]> Read(string path, string kind)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new LeNetException($"{path}: cannot read the {kind} ({e.Message.TrimEnd('.')})", e);
-        }
-        return Parse(bytes, path, kind);
+        return Parse(BoundedFile.Read(path, MaxFileBytes, kind), path, kind);
     }
 
     /// <summary>Verifies and splits the sections of a file already in memory; <paramref name="path"/> labels messages.</summary>

@@ -1,3 +1,4 @@
+using LeNet.IO;
 using SkiaSharp;
 
 namespace LeNet.Inference;
@@ -55,12 +56,16 @@ public static class ImageDecoder
     public static GrayImage DecodeFile(string path, ImageLimits? limits = null)
     {
         limits ??= ImageLimits.Default;
-        var info = new FileInfo(path);
-        if (!info.Exists)
-            throw new ImageException(path, ImageProblem.Undecodable, "file not found");
-        if (info.Length > limits.MaxBytes)
-            throw new ImageException(path, ImageProblem.TooLarge, $"{info.Length:N0} bytes exceeds the {limits.MaxBytes:N0}-byte limit");
-        return Decode(File.ReadAllBytes(path), path, limits);
+        byte[] bytes;
+        try
+        {
+            bytes = BoundedFile.Read(path, limits.MaxBytes, "image");
+        }
+        catch (FileReadException e)
+        {
+            throw new ImageException(path, e.Problem == FileProblem.TooLarge ? ImageProblem.TooLarge : ImageProblem.Undecodable, e.Detail);
+        }
+        return Decode(bytes, path, limits);
     }
 
     /// <summary>Luminance (Rec. 601) of each pixel, composited over white so transparent areas read as paper.</summary>

@@ -24,6 +24,21 @@ internal static class HostileImages
         return [.. PngSignature, .. Chunk("IHDR", ihdr), .. Chunk("IDAT", idat.ToArray()), .. Chunk("IEND", [])];
     }
 
+    /// <summary>A 70-byte BMP whose header declares <paramref name="width"/> × <paramref name="height"/> (negative height: top-down).</summary>
+    public static byte[] BmpDeclaring(int width, int height)
+    {
+        var bmp = new byte[70];
+        "BM"u8.CopyTo(bmp);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(2), bmp.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 54);  // pixel data offset
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);  // BITMAPINFOHEADER
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), width);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), height);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(26), 1);   // planes
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 24);  // bits per pixel
+        return bmp;
+    }
+
     private static byte[] Chunk(string type, byte[] data)
     {
         var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
