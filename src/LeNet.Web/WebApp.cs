@@ -1,9 +1,8 @@
-using System.Threading.RateLimiting;
 using LeNet.Inference;
 using LeNet.Web.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -45,29 +44,20 @@ public static class WebApp
                                         $"image {options.Limits.MaxPixels:N0} pixels (422); errors are RFC 7807 problem details.";
             return Task.CompletedTask;
         }));
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = async (context, cancellationToken) =>
+        builder.Services.AddSingleton(new ComputeGate(options.Slots, options.QueuedRequests, options.QueuedRequestsPerClient));
+        if (options.TrustForwardedHeaders)
+            builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await Results.Problem(statusCode: 429, title: "Too many requests",
-                        detail: $"More than {options.ConcurrentRequestsPerClient} requests in progress and {options.QueuedRequestsPerClient} waiting from this client; retry after 1 second.")
-                    .ExecuteAsync(context.HttpContext);
-            };
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetConcurrencyLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = options.ConcurrentRequestsPerClient,
-                    QueueLimit = options.QueuedRequestsPerClient,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                }));
-        });
+                forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                forwarded.KnownIPNetworks.Clear(); // the operator said so: whoever connects is the proxy
+                forwarded.KnownProxies.Clear();
+            });
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        if (options.TrustForwardedHeaders)
+            app.UseForwardedHeaders();
         app.MapOpenApi("/openapi/v1.json");
         app.MapRecognition();
         app.MapCalc();

@@ -7,8 +7,14 @@ namespace LeNet.Web;
 /// <param name="MathModelPath">Model file reading digits and arithmetic symbols for <c>/api/calc</c>; null for the bundled math model.</param>
 /// <param name="Urls">Where to listen; loopback by default so nothing is exposed by accident.</param>
 /// <param name="MaxBodyBytes">Largest request body: 10 MiB (a phone photo is 2–6 MB).</param>
-/// <param name="ConcurrentRequestsPerClient">Requests one client address may have in progress at once.</param>
-/// <param name="QueuedRequestsPerClient">Further requests that wait their turn; beyond that the answer is 429.</param>
+/// <param name="ComputeSlots">Requests decoding and recognising at once (0: one per core); see <see cref="ComputeGate"/>.</param>
+/// <param name="QueuedRequests">Requests whose body has arrived that may wait for a slot; beyond that the answer is 503.</param>
+/// <param name="QueuedRequestsPerClient">Of those, how many one client address may have; beyond that the answer is 429.</param>
+/// <param name="BodyTimeout">How long a request body may take to arrive: 30 s, then 408.</param>
+/// <param name="TrustForwardedHeaders">
+/// Take the client address from <c>X-Forwarded-For</c> (behind a reverse proxy); off by default, because any client
+/// could otherwise claim any address.
+/// </param>
 /// <param name="Threads">libtorch threads: 1, because each request is one small image and requests run side by side.</param>
 /// <param name="ImageLimits">Pixel and size limits for decoded images.</param>
 /// <param name="RunsDirectory">Folder of training runs (each with metrics.json) that the training view follows.</param>
@@ -20,14 +26,23 @@ public sealed record WebOptions(
     string? ModelPath = null,
     string Urls = "http://127.0.0.1:5000",
     long MaxBodyBytes = 10L << 20,
-    int ConcurrentRequestsPerClient = 8,
-    int QueuedRequestsPerClient = 64,
+    int ComputeSlots = 0,
+    int QueuedRequests = 512,
+    int QueuedRequestsPerClient = 256,
     int Threads = 1,
     ImageLimits? ImageLimits = null,
     string RunsDirectory = "runs",
     InferenceRuntime Runtime = InferenceRuntime.Fast,
-    string? MathModelPath = null)
+    string? MathModelPath = null,
+    TimeSpan? BodyTimeout = null,
+    bool TrustForwardedHeaders = false)
 {
+    /// <summary>The effective body timeout.</summary>
+    public TimeSpan BodyTimeLimit => BodyTimeout ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>The effective number of compute slots.</summary>
+    public int Slots => ComputeSlots > 0 ? ComputeSlots : Environment.ProcessorCount;
+
     /// <summary>The service key of the recognizer that reads arithmetic.</summary>
     public const string MathReader = "math";
 

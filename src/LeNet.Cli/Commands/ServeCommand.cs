@@ -17,13 +17,25 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => defaults.Urls };
         var runtime = SharedOptions.Runtime(defaults.Runtime);
         var runs = new Option<string>("--runs") { Description = "Folder of training runs the /training.html page follows.", DefaultValueFactory = _ => defaults.RunsDirectory };
+        var forwarded = new Option<bool>("--trust-forwarded-headers")
+        {
+            Description = "Behind a reverse proxy: take each client's address from X-Forwarded-For (its per-client queue limit then holds per real client). Off by default: any client could claim any address.",
+        };
         var command = new Command("serve", "Serve the draw-or-upload page and the REST API (OpenAPI at /openapi/v1.json).")
         {
-            model, mathModel, urls, runs, runtime,
+            model, mathModel, urls, runs, runtime, forwarded,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = defaults with { ModelPath = parse.GetValue(model), MathModelPath = parse.GetValue(mathModel), Urls = parse.GetValue(urls)!, RunsDirectory = Path.GetFullPath(parse.GetValue(runs)!), Runtime = parse.GetValue(runtime) };
+            var options = defaults with
+            {
+                ModelPath = parse.GetValue(model),
+                MathModelPath = parse.GetValue(mathModel),
+                Urls = parse.GetValue(urls)!,
+                RunsDirectory = Path.GetFullPath(parse.GetValue(runs)!),
+                Runtime = parse.GetValue(runtime),
+                TrustForwardedHeaders = parse.GetValue(forwarded)
+            };
             await using var app = WebApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
             try
             {

@@ -1,5 +1,5 @@
-using LeNet.IO;
 using LeNet.Export;
+using LeNet.IO;
 using LeNet.Models;
 
 namespace LeNet.Inference;

@@ -12,6 +12,9 @@ public static class ImageDecoder
     private static readonly HashSet<SKEncodedImageFormat> Supported =
         [SKEncodedImageFormat.Png, SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Bmp, SKEncodedImageFormat.Gif, SKEncodedImageFormat.Webp];
 
+    /// <summary>The pixel count an image's header declares, read without decoding; null for an unknown format.</summary>
+    public static long? DeclaredPixels(ReadOnlySpan<byte> bytes) => ImageHeader.DeclaredSize(bytes) is { } size ? size.Width * size.Height : null;
+
     /// <summary>Decodes <paramref name="bytes"/>; <paramref name="source"/> names the input in messages.</summary>
     /// <exception cref="ImageException">The data is not a supported image or exceeds the limits.</exception>
     public static GrayImage Decode(ReadOnlySpan<byte> bytes, string source, ImageLimits? limits = null)
@@ -26,7 +29,8 @@ public static class ImageDecoder
                 $"{declared.Width:N0} × {declared.Height:N0} pixels exceeds the limit of {limits.MaxPixels:N0} pixels");
         var stream = new MemoryStream(bytes.ToArray(), writable: false);
         using var codec = SKCodec.Create(stream, out var result)
-            ?? throw new ImageException(source, ImageProblem.Undecodable, $"not a decodable image ({Describe(bytes, result)}); send PNG, JPEG, BMP, GIF or WebP");
+            ?? throw new ImageException(source, IsSvg(bytes) ? ImageProblem.UnsupportedFormat : ImageProblem.Undecodable,
+                $"not a decodable image ({Describe(bytes, result)}); send PNG, JPEG, BMP, GIF or WebP");
         if (!Supported.Contains(codec.EncodedFormat))
             throw new ImageException(source, ImageProblem.UnsupportedFormat, $"{codec.EncodedFormat} images are not supported; send PNG, JPEG, BMP, GIF or WebP");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
@@ -44,11 +48,49 @@ public static class ImageDecoder
         if (decoded != SKCodecResult.Success)
             throw new ImageException(source, ImageProblem.Undecodable, $"the {codec.EncodedFormat} image could not be decoded ({decoded})");
 
-        var grey = ToGrey(bitmap);
-        grey = Orientation.Apply(grey, codec.EncodedOrigin);
-        return Math.Max(grey.Width, grey.Height) > limits.WorkingSide
-            ? ImageOps.ResizeArea(grey, limits.WorkingSide / (float)Math.Max(grey.Width, grey.Height))
-            : grey;
+        // Reduced to the working size while converting, so a full-size grey copy (256 MB for 64 megapixels) is never
+        // made; the result equals converting, orienting, then ImageOps.ResizeArea (orientation and a uniform scale commute).
+        var side = Math.Max(bitmap.Width, bitmap.Height);
+        var grey = side > limits.WorkingSide ? ToGreyReduced(bitmap, limits.WorkingSide / (float)side) : ToGrey(bitmap);
+        return Orientation.Apply(grey, codec.EncodedOrigin);
+    }
+
+    /// <summary>
+    /// Luminance area-averaged to <paramref name="scale"/>, one source row at a time: each row is converted, averaged
+    /// across, and added to the one or two output rows it covers (the weights of <see cref="ImageOps.ResizeArea"/>).
+    /// </summary>
+    private static GrayImage ToGreyReduced(SKBitmap bitmap, float scale)
+    {
+        var (sourceWidth, sourceHeight) = (bitmap.Width, bitmap.Height);
+        var (width, height) = (Math.Max(1, (int)MathF.Round(sourceWidth * scale)), Math.Max(1, (int)MathF.Round(sourceHeight * scale)));
+        var (fx, fy) = ((double)sourceWidth / width, (double)sourceHeight / height);
+        var rgba = bitmap.GetPixelSpan();
+        var sums = new double[width * height];
+        var row = new float[sourceWidth];
+        var across = new double[width];
+        for (var sy = 0; sy < sourceHeight; sy++)
+        {
+            GreyRow(rgba.Slice(4 * sy * sourceWidth, 4 * sourceWidth), row);
+            for (var x = 0; x < width; x++)
+            {
+                double x0 = x * fx, x1 = x0 + fx, sum = 0;
+                for (var sx = (int)x0; sx < Math.Min(sourceWidth, (int)Math.Ceiling(x1)); sx++)
+                    sum += row[sx] * (Math.Min(x1, sx + 1) - Math.Max(x0, sx));
+                across[x] = sum;
+            }
+            for (var y = (int)(sy / fy); y < height && y * fy < sy + 1; y++)
+            {
+                var weight = Math.Min((y + 1) * fy, sy + 1) - Math.Max(y * fy, sy);
+                if (weight <= 0)
+                    continue;
+                for (var x = 0; x < width; x++)
+                    sums[y * width + x] += across[x] * weight;
+            }
+        }
+        var pixels = new float[width * height];
+        for (var i = 0; i < pixels.Length; i++)
+            pixels[i] = (float)(sums[i] / (fx * fy));
+        return new GrayImage(width, height, pixels);
     }
 
     /// <summary>Reads and decodes a file.</summary>
@@ -71,21 +113,35 @@ public static class ImageDecoder
     /// <summary>Luminance (Rec. 601) of each pixel, composited over white so transparent areas read as paper.</summary>
     private static GrayImage ToGrey(SKBitmap bitmap)
     {
-        var rgba = bitmap.GetPixelSpan();
         var pixels = new float[bitmap.Width * bitmap.Height];
-        for (var i = 0; i < pixels.Length; i++)
+        GreyRow(bitmap.GetPixelSpan(), pixels);
+        return new GrayImage(bitmap.Width, bitmap.Height, pixels);
+    }
+
+    private static void GreyRow(ReadOnlySpan<byte> rgba, Span<float> grey)
+    {
+        for (var i = 0; i < grey.Length; i++)
         {
             var alpha = rgba[4 * i + 3] / 255f;
             var luminance = (0.299f * rgba[4 * i] + 0.587f * rgba[4 * i + 1] + 0.114f * rgba[4 * i + 2]) / 255f;
-            pixels[i] = luminance * alpha + (1 - alpha);
+            grey[i] = luminance * alpha + (1 - alpha);
         }
-        return new GrayImage(bitmap.Width, bitmap.Height, pixels);
+    }
+
+    private static string Head(ReadOnlySpan<byte> bytes) =>
+        System.Text.Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 256)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+
+    /// <summary>An SVG drawing: an image format, just not one decoded here (so "unsupported", not "damaged").</summary>
+    private static bool IsSvg(ReadOnlySpan<byte> bytes)
+    {
+        var head = Head(bytes);
+        return head.StartsWith("<svg", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && head.Contains("<svg", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Describe(ReadOnlySpan<byte> bytes, SKCodecResult result)
     {
-        var head = System.Text.Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 256)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        if (head.StartsWith("<svg", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && head.Contains("<svg", StringComparison.OrdinalIgnoreCase))
+        var head = Head(bytes);
+        if (IsSvg(bytes))
             return "it is an SVG drawing, which is not decoded";
         if (head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase))
             return "it is an HTML page";

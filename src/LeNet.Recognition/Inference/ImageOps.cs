@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics;
+
 namespace LeNet.Inference;
 
 /// <summary>The small set of image operations preprocessing needs, on <see cref="GrayImage"/>.</summary>
@@ -20,23 +23,32 @@ public static class ImageOps
 
     private static GrayImage AreaAverage(GrayImage image, int width, int height)
     {
+        // Separable: across each source row, then down each output column; each pass visits every input once.
+        var (w, h) = (image.Width, image.Height);
+        var columns = AreaWeights.For(w, width);
+        var rows = AreaWeights.For(h, height);
+        var across = ArrayPool<double>.Shared.Rent(h * width);
+        var source = image.Pixels;
+        for (var y = 0; y < h; y++)
+            columns.Apply(source.AsSpan(y * w, w), across.AsSpan(y * width, width));
         var result = GrayImage.Blank(width, height);
-        var (fx, fy) = ((double)image.Width / width, (double)image.Height / height);
+        var sums = new double[width];
+        var area = columns.Step * rows.Step;
         for (var y = 0; y < height; y++)
         {
-            double y0 = y * fy, y1 = y0 + fy;
-            for (var x = 0; x < width; x++)
+            Array.Clear(sums);
+            for (var k = rows.Start[y]; k < rows.Start[y + 1]; k++)
             {
-                double x0 = x * fx, x1 = x0 + fx, sum = 0;
-                for (var sy = (int)y0; sy < Math.Min(image.Height, (int)Math.Ceiling(y1)); sy++)
-                {
-                    var wy = Math.Min(y1, sy + 1) - Math.Max(y0, sy);
-                    for (var sx = (int)x0; sx < Math.Min(image.Width, (int)Math.Ceiling(x1)); sx++)
-                        sum += image[sx, sy] * wy * (Math.Min(x1, sx + 1) - Math.Max(x0, sx));
-                }
-                result[x, y] = (float)(sum / (fx * fy));
+                var (sourceRow, weight) = (rows.Index[k], rows.Weight[k]);
+                var row = across.AsSpan(sourceRow * width, width);
+                for (var x = 0; x < width; x++)
+                    sums[x] += row[x] * weight;
             }
+            var output = result.Pixels.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+                output[x] = (float)(sums[x] / area);
         }
+        ArrayPool<double>.Shared.Return(across);
         return result;
     }
 
@@ -44,19 +56,29 @@ public static class ImageOps
     {
         var result = GrayImage.Blank(width, height);
         var (fx, fy) = ((float)image.Width / width, (float)image.Height / height);
+        var (left, right, weights) = (new int[width], new int[width], new float[width]);
+        for (var x = 0; x < width; x++)
+        {
+            var sx = Math.Clamp((x + 0.5f) * fx - 0.5f, 0, image.Width - 1);
+            left[x] = (int)sx;
+            right[x] = Math.Min(left[x] + 1, image.Width - 1);
+            weights[x] = sx - left[x];
+        }
+        var source = image.Pixels;
         for (var y = 0; y < height; y++)
         {
             var sy = Math.Clamp((y + 0.5f) * fy - 0.5f, 0, image.Height - 1);
             int y0 = (int)sy, y1 = Math.Min(y0 + 1, image.Height - 1);
             var wy = sy - y0;
+            var upper = source.AsSpan(y0 * image.Width, image.Width);
+            var lower = source.AsSpan(y1 * image.Width, image.Width);
+            var output = result.Pixels.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
             {
-                var sx = Math.Clamp((x + 0.5f) * fx - 0.5f, 0, image.Width - 1);
-                int x0 = (int)sx, x1 = Math.Min(x0 + 1, image.Width - 1);
-                var wx = sx - x0;
-                var top = image[x0, y0] * (1 - wx) + image[x1, y0] * wx;
-                var bottom = image[x0, y1] * (1 - wx) + image[x1, y1] * wx;
-                result[x, y] = top * (1 - wy) + bottom * wy;
+                var wx = weights[x];
+                var top = upper[left[x]] * (1 - wx) + upper[right[x]] * wx;
+                var bottom = lower[left[x]] * (1 - wx) + lower[right[x]] * wx;
+                output[x] = top * (1 - wy) + bottom * wy;
             }
         }
         return result;
@@ -67,31 +89,69 @@ public static class ImageOps
     {
         if (radius <= 0)
             return image.Clone();
-        var rows = GrayImage.Blank(image.Width, image.Height);
-        var line = new float[Math.Max(image.Width, image.Height)];
-        var output = new float[line.Length];
-        for (var y = 0; y < image.Height; y++)
+        var (w, h) = (image.Width, image.Height);
+        var rows = ArrayPool<float>.Shared.Rent(w * h);
+        var deque = new int[w];
+        for (var y = 0; y < h; y++)
+            SlidingExtremum(image.Pixels.AsSpan(y * w, w), radius, max, rows.AsSpan(y * w, w), deque);
+        var result = VerticalExtremum(rows, w, h, radius, max);
+        ArrayPool<float>.Shared.Return(rows);
+        return new GrayImage(w, h, result);
+    }
+
+    /// <summary>
+    /// The running min/max down the columns, whole rows at a time (van Herk/Gil-Werman): blocks of 2·radius+1 rows
+    /// get prefix and suffix extrema, and each output row is the extremum of one suffix row and one prefix row —
+    /// three vector operations per pixel whatever the radius. Windows are clipped at the image's edges.
+    /// </summary>
+    private static float[] VerticalExtremum(float[] source, int w, int h, int radius, bool max)
+    {
+        var block = 2 * radius + 1;
+        var (prefix, suffix) = (ArrayPool<float>.Shared.Rent(w * h), ArrayPool<float>.Shared.Rent(w * h));
+        for (var start = 0; start < h; start += block)
         {
-            Array.Copy(image.Pixels, y * image.Width, line, 0, image.Width);
-            SlidingExtremum(line, image.Width, radius, max, output);
-            Array.Copy(output, 0, rows.Pixels, y * image.Width, image.Width);
+            var end = Math.Min(h, start + block);
+            source.AsSpan(start * w, w).CopyTo(prefix.AsSpan(start * w, w));
+            for (var y = start + 1; y < end; y++)
+                Combine(prefix.AsSpan((y - 1) * w, w), source.AsSpan(y * w, w), prefix.AsSpan(y * w, w), max);
+            source.AsSpan((end - 1) * w, w).CopyTo(suffix.AsSpan((end - 1) * w, w));
+            for (var y = end - 2; y >= start; y--)
+                Combine(suffix.AsSpan((y + 1) * w, w), source.AsSpan(y * w, w), suffix.AsSpan(y * w, w), max);
         }
-        var result = GrayImage.Blank(image.Width, image.Height);
-        for (var x = 0; x < image.Width; x++)
+        var result = new float[w * h];
+        for (var y = 0; y < h; y++)
         {
-            for (var y = 0; y < image.Height; y++)
-                line[y] = rows[x, y];
-            SlidingExtremum(line, image.Height, radius, max, output);
-            for (var y = 0; y < image.Height; y++)
-                result[x, y] = output[y];
+            // Rows y − radius … y + radius: a suffix from the block of the first, a prefix in the block of the last.
+            int first = Math.Max(0, y - radius), last = Math.Min(h - 1, y + radius);
+            var output = result.AsSpan(y * w, w);
+            if (first / block != last / block)
+                Combine(suffix.AsSpan(first * w, w), prefix.AsSpan(last * w, w), output, max);
+            else if (first % block == 0)
+                prefix.AsSpan(last * w, w).CopyTo(output); // starts a block (a full window, or clipped at the top)
+            else
+                suffix.AsSpan(first * w, w).CopyTo(output); // ends the last, partial block (clipped at the bottom)
         }
+        ArrayPool<float>.Shared.Return(prefix);
+        ArrayPool<float>.Shared.Return(suffix);
         return result;
     }
 
-    /// <summary>Monotonic-deque running min/max over a window of ±radius: O(n) whatever the radius.</summary>
-    private static void SlidingExtremum(float[] values, int length, int radius, bool max, float[] output)
+    private static void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, bool max)
     {
-        var deque = new int[length];
+        var x = 0;
+        for (; x <= output.Length - Vector<float>.Count; x += Vector<float>.Count)
+        {
+            var (u, v) = (new Vector<float>(a[x..]), new Vector<float>(b[x..]));
+            (max ? Vector.Max(u, v) : Vector.Min(u, v)).CopyTo(output[x..]);
+        }
+        for (; x < output.Length; x++)
+            output[x] = max ? Math.Max(a[x], b[x]) : Math.Min(a[x], b[x]);
+    }
+
+    /// <summary>Monotonic-deque running min/max over a window of ±radius: O(n) whatever the radius.</summary>
+    private static void SlidingExtremum(ReadOnlySpan<float> values, int radius, bool max, Span<float> output, int[] deque)
+    {
+        var length = values.Length;
         int head = 0, tail = 0, next = 0;
         for (var i = 0; i < length; i++)
         {
@@ -107,32 +167,52 @@ public static class ImageOps
         }
     }
 
-    /// <summary>Mean over a square window of ±radius (integral image), edges using the part of the window inside.</summary>
+    /// <summary>Mean over a square window of ±radius, edges using the part of the window inside (separable running sums).</summary>
     public static GrayImage BoxBlur(GrayImage image, int radius)
     {
         var (w, h) = (image.Width, image.Height);
-        var integral = new double[(w + 1) * (h + 1)];
+        var across = ArrayPool<double>.Shared.Rent(w * h);
+        var prefix = new double[w + 1];
+        var source = image.Pixels;
         for (var y = 0; y < h; y++)
         {
-            double row = 0;
+            var row = source.AsSpan(y * w, w);
             for (var x = 0; x < w; x++)
-            {
-                row += image[x, y];
-                integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-            }
+                prefix[x + 1] = prefix[x] + row[x];
+            var sums = across.AsSpan(y * w, w);
+            for (var x = 0; x < w; x++)
+                sums[x] = prefix[Math.Min(w, x + radius + 1)] - prefix[Math.Max(0, x - radius)];
         }
+        var perColumn = new double[w]; // 1 / the window's width at each column
+        for (var x = 0; x < w; x++)
+            perColumn[x] = 1.0 / (Math.Min(w, x + radius + 1) - Math.Max(0, x - radius));
         var result = GrayImage.Blank(w, h);
+        var window = new double[w];
+        for (var y = 0; y < Math.Min(h, radius); y++)
+            Add(window, across.AsSpan(y * w, w), 1);
         for (var y = 0; y < h; y++)
         {
-            int top = Math.Max(0, y - radius), bottom = Math.Min(h, y + radius + 1);
+            if (y + radius < h)
+                Add(window, across.AsSpan((y + radius) * w, w), 1);
+            if (y - radius - 1 >= 0)
+                Add(window, across.AsSpan((y - radius - 1) * w, w), -1);
+            var perRow = 1.0 / (Math.Min(h, y + radius + 1) - Math.Max(0, y - radius));
+            var output = result.Pixels.AsSpan(y * w, w);
             for (var x = 0; x < w; x++)
-            {
-                int left = Math.Max(0, x - radius), right = Math.Min(w, x + radius + 1);
-                var sum = integral[bottom * (w + 1) + right] - integral[top * (w + 1) + right] - integral[bottom * (w + 1) + left] + integral[top * (w + 1) + left];
-                result[x, y] = (float)(sum / ((bottom - top) * (right - left)));
-            }
+                output[x] = (float)(window[x] * perRow * perColumn[x]);
         }
+        ArrayPool<double>.Shared.Return(across);
         return result;
+    }
+
+    private static void Add(double[] window, ReadOnlySpan<double> row, int sign)
+    {
+        var x = 0;
+        var signs = new Vector<double>(sign);
+        for (; x <= window.Length - Vector<double>.Count; x += Vector<double>.Count)
+            (new Vector<double>(window.AsSpan(x)) + signs * new Vector<double>(row[x..])).CopyTo(window.AsSpan(x));
+        for (; x < window.Length; x++)
+            window[x] += sign * row[x];
     }
 
     /// <summary>Otsu's threshold: the level that best separates the histogram into two classes.</summary>

@@ -16,7 +16,7 @@ internal static class CalcEndpoints
             .WithDescription("Same inputs as /api/predict: digits, + − × ÷ (also x, *, · and /, :), brackets and =. '=' at the end computes; " +
                              "'=' with a right side checks the equation. The value is exact (7÷2 → 3.5, 1÷3 → 1/3). ?annotate=true adds the image with boxes and labels.")
             .Produces<CalcResponse>()
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
 
     private static Task<IResult> Calc(HttpRequest request, [FromKeyedServices(WebOptions.MathReader)] DigitRecognizer reader, WebOptions options,

@@ -12,16 +12,30 @@ internal static class ImageUpload
 {
     private static readonly string[] RawTypes = ["image/png", "image/jpeg", "image/jpg", "image/webp", "image/gif", "image/bmp", "application/octet-stream"];
 
-    /// <summary>The image bytes and a display name, or the problem to answer with.</summary>
-    public static async Task<(byte[]? Bytes, string Name, IResult? Problem)> Read(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The image bytes and a display name, or the problem to answer with: 413 over <paramref name="limit"/> (however the
+    /// body is framed), 408 when the body has not arrived within <paramref name="timeout"/> or trickles in slower than
+    /// Kestrel's minimum data rate.
+    /// </summary>
+    public static async Task<(byte[]? Bytes, string Name, IResult? Problem)> Read(HttpRequest request, long limit, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         try
         {
-            return await ReadChecked(request, limit, cancellationToken);
+            return await ReadChecked(request, limit, deadline.Token);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, "", Problems.TooLarge(limit));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            return (null, "", Problems.BodyTimeout(timeout));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, "", Problems.BodyTimeout(timeout));
         }
     }
 
@@ -53,13 +67,15 @@ internal static class ImageUpload
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             return (null, "", Problems.TooLarge(limit));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException { StatusCode: not StatusCodes.Status400BadRequest })
         {
-            return (null, "", Problems.BadRequest($"The multipart body is malformed: {e.Message}"));
+            // Other form limits (boundary length, field count, header size) are about the form's shape, not its size;
+            // Kestrel's 413 (body too large) and 408 (body too slow) go on to Read.
+            return (null, "", Problems.BadRequest($"The multipart body is malformed or exceeds a form limit: {e.Message}"));
         }
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault();
         if (file is null)

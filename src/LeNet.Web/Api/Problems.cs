@@ -18,6 +18,25 @@ internal static class Problems
         Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type",
             $"Content type '{contentType ?? "(none)"}' is not accepted: send image bytes (image/png, image/jpeg, image/webp, image/gif, image/bmp or application/octet-stream), multipart/form-data with a file, or JSON {{\"image\": \"<base64>\"}}.");
 
+    public static IResult Busy(string detail) => WithRetryAfter(Of(StatusCodes.Status503ServiceUnavailable, "The server is busy", detail));
+
+    public static IResult TooManyFromClient(string detail) => WithRetryAfter(Of(StatusCodes.Status429TooManyRequests, "Too many requests", detail));
+
+    public static IResult BodyTimeout(TimeSpan limit) =>
+        Of(StatusCodes.Status408RequestTimeout, "The body arrived too slowly", $"The request body did not arrive within {limit.TotalSeconds:0} seconds.");
+
+    private static IResult WithRetryAfter(IResult result) => new RetryAfter(result);
+
+    /// <summary>Adds <c>Retry-After: 1</c> to a response.</summary>
+    private sealed class RetryAfter(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
     /// <summary>Maps a refused image to its status: 400 undecodable, 413 too large, 415 unsupported, 422 too many pixels.</summary>
     public static IResult For(ImageException error) => error.Problem switch
     {

@@ -4,6 +4,7 @@ using LeNet.Reporting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LeNet.Web.Api;
 
@@ -16,21 +17,22 @@ internal static class RecognitionEndpoints
         api.MapPost("/predict", Predict)
             .WithSummary("Read the one digit in an image")
             .WithDescription("Send image bytes (PNG, JPEG, WebP, GIF, BMP), multipart/form-data with a file field 'image', or JSON {\"image\": \"<base64>\"}. " +
-                             "?steps=true adds every preprocessing stage; ?maps=true adds the convolution feature maps.")
+                             "?input=true adds the 28 × 28 image the network saw; ?steps=true every preprocessing stage; ?maps=true the convolution feature maps. " +
+                             "Without them the answer is the reading alone.")
             .Produces<PredictResponse>()
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
         api.MapPost("/read", Read)
             .WithSummary("Read a line of digits")
             .WithDescription("Same inputs as /api/predict. ?annotate=true adds the image with boxes and labels.")
             .Produces<ReadResponse>()
-            .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429)
+            .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
         return api;
     }
 
     private static Task<IResult> Predict(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
-        bool? steps, bool? maps, CancellationToken cancellationToken) =>
+        bool? input, bool? steps, bool? maps, CancellationToken cancellationToken) =>
         WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
             var stages = steps == true ? new PreprocessingSteps() : null;
@@ -38,7 +40,7 @@ internal static class RecognitionEndpoints
             var recognized = clock.Elapsed.TotalMilliseconds;
             var field = GrayImage.FromBytes(28, 28, prediction.NetworkInput);
             return Results.Ok(new PredictResponse(prediction.Label, prediction.Probability, prediction.Unsure, prediction.UnsureReason,
-                prediction.Top3, prediction.Probabilities, DataUrl(field),
+                prediction.Top3, prediction.Probabilities, input == true ? DataUrl(field) : null,
                 new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds),
                 stages?.Steps.Select(s => new StepImage(s.Name, s.Image.Width, s.Image.Height, DataUrl(Shrink(s.Image)))).ToList(),
                 maps == true ? FeatureMapImagesOf(recognizer, field) : null));
@@ -64,17 +66,26 @@ internal static class RecognitionEndpoints
         Func<GrayImage, Stopwatch, double, IResult> handle)
     {
         var clock = Stopwatch.StartNew();
-        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, cancellationToken);
+        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, options.BodyTimeLimit, cancellationToken);
         if (problem is not null)
             return problem;
-        try
+        var gate = request.HttpContext.RequestServices.GetRequiredService<ComputeGate>();
+        var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var (slot, busy) = await gate.EnterAsync(client, ImageDecoder.DeclaredPixels(bytes) ?? 0, cancellationToken);
+        if (busy is not null)
+            return busy;
+        using (slot)
         {
-            var image = ImageDecoder.Decode(bytes, name, options.Limits);
-            return handle(image, clock, clock.Elapsed.TotalMilliseconds);
-        }
-        catch (ImageException e)
-        {
-            return Problems.For(e);
+            try
+            {
+                clock.Restart(); // the timings report the server's work, not the client's upload or the queue
+                var image = ImageDecoder.Decode(bytes, name, options.Limits);
+                return handle(image, clock, clock.Elapsed.TotalMilliseconds);
+            }
+            catch (ImageException e)
+            {
+                return Problems.For(e);
+            }
         }
     }
 

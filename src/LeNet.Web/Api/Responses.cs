@@ -18,7 +18,7 @@ public sealed record FeatureMapImages(string Layer, int Height, int Width, IRead
 /// <param name="UnsureReason">Why, when unsure.</param>
 /// <param name="Top3">The three most probable classes.</param>
 /// <param name="Probabilities">Probability per class, in class order.</param>
-/// <param name="NetworkInput">The 28 × 28 image the network saw, as a PNG data URL.</param>
+/// <param name="NetworkInput">The 28 × 28 image the network saw, as a PNG data URL (with <c>?input=true</c>).</param>
 /// <param name="Steps">Every preprocessing stage (with <c>?steps=true</c>).</param>
 /// <param name="FeatureMaps">Convolution feature maps (with <c>?maps=true</c>).</param>
 public sealed record PredictResponse(
@@ -28,7 +28,7 @@ public sealed record PredictResponse(
     string? UnsureReason,
     IReadOnlyList<ClassProbability> Top3,
     IReadOnlyList<double> Probabilities,
-    string NetworkInput,
+    string? NetworkInput,
     Timing Timing,
     IReadOnlyList<StepImage>? Steps,
     IReadOnlyList<FeatureMapImages>? FeatureMaps);

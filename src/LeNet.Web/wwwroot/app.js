@@ -69,7 +69,7 @@ async function recognizeDrawing() {
   inFlight?.abort();
   inFlight = new AbortController();
   try {
-    const response = await fetch("/api/predict?maps=true", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob, signal: inFlight.signal });
+    const response = await fetch("/api/predict?maps=true&input=true", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob, signal: inFlight.signal });
     const result = await response.json();
     if (!response.ok) throw new Error(result.detail || response.statusText);
     showPrediction(result);

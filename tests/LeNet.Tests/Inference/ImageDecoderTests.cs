@@ -86,4 +86,20 @@ public sealed class ImageDecoderTests
 
         Assert.Equal(ImageLimits.Default.WorkingSide, Math.Max(image.Width, image.Height));
     }
+
+    [Theory]
+    [InlineData(3000, 2000)]
+    [InlineData(1500, 2500)]
+    public void Reducing_while_converting_equals_converting_then_reducing(int width, int height)
+    {
+        // PNG: decoded at full size either way (JPEG would be decoded at a reduced scale first).
+        var png = HostileImages.Encode(HostileImages.BarOnTheLeft(width, height), SKEncodedImageFormat.Png);
+        var full = ImageDecoder.Decode(png, "big.png", ImageLimits.Default with { WorkingSide = 4096 });
+        var expected = ImageOps.ResizeArea(full, ImageLimits.Default.WorkingSide / (float)Math.Max(full.Width, full.Height));
+
+        var reduced = ImageDecoder.Decode(png, "big.png");
+
+        Assert.Equal((expected.Width, expected.Height), (reduced.Width, reduced.Height));
+        Assert.All(expected.Pixels.Zip(reduced.Pixels), p => Assert.Equal(p.First, p.Second, 1e-5f));
+    }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using LeNet.Inference;
 using LeNet.Tests.Support;
 using Xunit.Abstractions;

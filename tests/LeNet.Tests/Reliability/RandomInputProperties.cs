@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using LeNet.Data;
 using LeNet.Inference;
 using LeNet.IO;
+using LeNet.Models;
 using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Reliability;
@@ -13,6 +14,7 @@ public sealed class RandomInputProperties
 {
     private static readonly byte[] ValidLabels = IdxWriter.Labels(1, 2, 3, 4, 5);
     private static readonly byte[] ValidPng = PaperPhotos.Png(GrayImage.Blank(40, 30, 0.5f));
+    private static readonly byte[] BundledWeights = SectionFile.Parse(ModelFileContent.BundledBytes(BundledModel.Digits), "bundled", "model file")["weights"];
 
     private static bool CleanOutcome<TError>(Action read) where TError : Exception
     {
@@ -64,4 +66,17 @@ public sealed class RandomInputProperties
     [Property(MaxTest = 300)]
     public bool The_model_file_reader_returns_or_reports_for_any_bytes(byte[] bytes) =>
         CleanOutcome<LeNetException>(() => SectionFile.Parse(bytes, "any.lenet", "model file"));
+
+    [Property(MaxTest = 300)]
+    public bool The_image_decoder_returns_or_reports_for_BMP_headers_declaring_any_size(int width, int height) =>
+        CleanOutcome<ImageException>(() => ImageDecoder.Decode(HostileImages.BmpDeclaring(width, height), "any.bmp"));
+
+    [Property(MaxTest = 300)]
+    public bool The_image_decoder_returns_or_reports_for_PNG_headers_declaring_any_size(int width, int height) =>
+        CleanOutcome<ImageException>(() => ImageDecoder.Decode(HostileImages.PngDeclaring(width, height), "any.png"));
+
+    [Property(MaxTest = 300)]
+    public bool The_weights_reader_returns_or_reports_for_mutated_weights(int position, byte value, int cut) =>
+        // Past the checksums (a file whose section was rewritten with a fresh SHA-256): the tensor parser itself.
+        CleanOutcome<LeNetException>(() => TorchSharpWeights.Parse(Mutate(BundledWeights, position, value, cut), "mutated.lenet"));
 }

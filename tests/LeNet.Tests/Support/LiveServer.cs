@@ -51,8 +51,14 @@ public sealed class ServerWithRuns : LiveServer, IDisposable
     public void Dispose() => Directory.Delete(RunsDirectory, recursive: true);
 }
 
-/// <summary>A server that lets each client have only one request in progress and one waiting: makes 429 easy to reach.</summary>
+/// <summary>A server with one compute slot that lets each client have only one request computing or waiting: makes 429 easy to reach.</summary>
 public sealed class TightlyLimitedServer : LiveServer
 {
-    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", ConcurrentRequestsPerClient: 1, QueuedRequestsPerClient: 1);
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", ComputeSlots: 1, QueuedRequestsPerClient: 1);
+}
+
+/// <summary>A server that gives request bodies two seconds to arrive: makes 408 quick to reach.</summary>
+public sealed class ImpatientServer : LiveServer
+{
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", BodyTimeout: TimeSpan.FromSeconds(2));
 }

@@ -57,7 +57,7 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
     {
         using var client = server.Client();
 
-        var response = await client.PostAsync("/api/predict?maps=true&steps=true", Image(Samples.Bytes("digit-7.jpg")));
+        var response = await client.PostAsync("/api/predict?maps=true&steps=true&input=true", Image(Samples.Bytes("digit-7.jpg")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await Json(response);
@@ -203,6 +203,57 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
         request.Headers.ExpectContinue = true;
 
         await AssertProblem(await client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge, "10,485,760 bytes");
+    }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("multipart/form-data")]
+    public async Task A_chunked_body_over_the_limit_is_413_too(string type)
+    {
+        using var client = server.Client();
+        byte[] body = type == "image/png"
+            ? new byte[11 << 20]
+            : [.. "--x\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\n"u8, .. new byte[11 << 20], .. "\r\n--x--\r\n"u8];
+        var stream = new StreamContent(new MemoryStream(body));
+        stream.Headers.ContentType = MediaTypeHeaderValue.Parse(type == "image/png" ? type : "multipart/form-data; boundary=x");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/predict") { Content = stream };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_small_multipart_body_with_an_overlong_boundary_is_400_not_413()
+    {
+        using var client = server.Client();
+        var boundary = new string('b', 200);
+        var body = $"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nxyz\r\n--{boundary}--\r\n";
+        var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={boundary}");
+
+        var response = await client.PostAsync("/api/predict", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain("10,485,760", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_SVG_is_415_an_unsupported_format() =>
+        await AssertProblem(await server.Client().PostAsync("/api/predict",
+            Image("<svg xmlns='http://www.w3.org/2000/svg'><circle r='5'/></svg>"u8.ToArray(), "image/png")), HttpStatusCode.UnsupportedMediaType, "SVG");
+
+    [Fact]
+    public async Task The_network_input_picture_comes_only_when_asked_for()
+    {
+        using var client = server.Client();
+
+        var plain = await Json(await client.PostAsync("/api/predict", Image(Samples.Bytes("digit-7.jpg"))));
+        var asked = await Json(await client.PostAsync("/api/predict?input=true", Image(Samples.Bytes("digit-7.jpg"))));
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, plain.GetProperty("networkInput").ValueKind);
+        Assert.StartsWith("data:image/png;base64,", asked.GetProperty("networkInput").GetString());
     }
 
     [Theory]
