@@ -17,7 +17,7 @@ internal static class ImageUpload
     /// body is framed), 408 when the body has not arrived within <paramref name="timeout"/> or trickles in slower than
     /// Kestrel's minimum data rate.
     /// </summary>
-    public static async Task<(byte[]? Bytes, string Name, IResult? Problem)> Read(HttpRequest request, long limit, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Upload> Read(HttpRequest request, long limit, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -27,40 +27,40 @@ internal static class ImageUpload
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, "", Problems.TooLarge(limit));
+            return Upload.Refused(Problems.TooLarge(limit));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
         {
-            return (null, "", Problems.BodyTimeout(timeout));
+            return Upload.Refused(Problems.BodyTimeout(timeout));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return (null, "", Problems.BodyTimeout(timeout));
+            return Upload.Refused(Problems.BodyTimeout(timeout));
         }
     }
 
-    private static async Task<(byte[]? Bytes, string Name, IResult? Problem)> ReadChecked(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private static async Task<Upload> ReadChecked(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
-            return (null, "", Problems.TooLarge(limit));
+            return Upload.Refused(Problems.TooLarge(limit));
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
-            return (null, "", Problems.UnsupportedType(contentType));
+            return Upload.Refused(Problems.UnsupportedType(contentType));
         var type = mediaType.MediaType.Value?.ToLowerInvariant();
 
         if (type == "multipart/form-data")
             return await ReadMultipart(request, limit, cancellationToken);
         var body = await ReadBody(request.Body, limit, cancellationToken);
         if (body is null)
-            return (null, "", Problems.TooLarge(limit));
+            return Upload.Refused(Problems.TooLarge(limit));
         if (type == "application/json")
             return ReadJson(body);
         if (type is not null && RawTypes.Contains(type))
-            return body.Length == 0 ? (null, "", Problems.BadRequest("The request body is empty: send the image bytes.")) : (body, "image", null);
-        return (null, "", Problems.UnsupportedType(contentType));
+            return body.Length == 0 ? Upload.Refused(Problems.BadRequest("The request body is empty: send the image bytes.")) : new Upload(body, "image");
+        return Upload.Refused(Problems.UnsupportedType(contentType));
     }
 
-    private static async Task<(byte[]?, string, IResult?)> ReadMultipart(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private static async Task<Upload> ReadMultipart(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
@@ -69,26 +69,26 @@ internal static class ImageUpload
         }
         catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, "", Problems.TooLarge(limit));
+            return Upload.Refused(Problems.TooLarge(limit));
         }
         catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException { StatusCode: not StatusCodes.Status400BadRequest })
         {
             // Other form limits (boundary length, field count, header size) are about the form's shape, not its size;
             // Kestrel's 413 (body too large) and 408 (body too slow) go on to Read.
-            return (null, "", Problems.BadRequest($"The multipart body is malformed or exceeds a form limit: {e.Message}"));
+            return Upload.Refused(Problems.BadRequest($"The multipart body is malformed or exceeds a form limit: {e.Message}"));
         }
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault();
         if (file is null)
-            return (null, "", Problems.BadRequest("The multipart form has no file: attach the image as the field 'image'."));
+            return Upload.Refused(Problems.BadRequest("The multipart form has no file: attach the image as the field 'image'."));
         if (file.Length > limit)
-            return (null, "", Problems.TooLarge(limit));
+            return Upload.Refused(Problems.TooLarge(limit));
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
         // The client's file name is only echoed back, never used as a path.
-        return (buffer.ToArray(), Path.GetFileName(file.FileName.Replace('\\', '/')), null);
+        return new Upload(buffer.ToArray(), Path.GetFileName(file.FileName.Replace('\\', '/')));
     }
 
-    private static (byte[]?, string, IResult?) ReadJson(byte[] body)
+    private static Upload ReadJson(byte[] body)
     {
         string? encoded;
         try
@@ -100,18 +100,18 @@ internal static class ImageUpload
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return (null, "", Problems.BadRequest($"The JSON body is invalid: {e.Message}"));
+            return Upload.Refused(Problems.BadRequest($"The JSON body is invalid: {e.Message}"));
         }
         if (string.IsNullOrEmpty(encoded))
-            return (null, "", Problems.BadRequest("The JSON body needs a string property 'image' holding the image as base64 (a data: URL is accepted)."));
+            return Upload.Refused(Problems.BadRequest("The JSON body needs a string property 'image' holding the image as base64 (a data: URL is accepted)."));
         var comma = encoded.StartsWith("data:", StringComparison.Ordinal) ? encoded.IndexOf(',') : -1;
         try
         {
-            return (Convert.FromBase64String(encoded[(comma + 1)..]), "image", null);
+            return new Upload(Convert.FromBase64String(encoded[(comma + 1)..]), "image");
         }
         catch (FormatException)
         {
-            return (null, "", Problems.BadRequest("The 'image' property is not valid base64."));
+            return Upload.Refused(Problems.BadRequest("The 'image' property is not valid base64."));
         }
     }
 

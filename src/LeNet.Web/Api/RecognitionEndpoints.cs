@@ -66,9 +66,9 @@ internal static class RecognitionEndpoints
         Func<GrayImage, Stopwatch, double, IResult> handle)
     {
         var clock = Stopwatch.StartNew();
-        var (bytes, name, problem) = await ImageUpload.Read(request, options.MaxBodyBytes, options.BodyTimeLimit, cancellationToken);
-        if (problem is not null)
-            return problem;
+        var upload = await ImageUpload.Read(request, options.MaxBodyBytes, options.BodyTimeLimit, cancellationToken);
+        if (upload is not { Bytes: { } bytes, Problem: null })
+            return upload.Problem!;
         var gate = request.HttpContext.RequestServices.GetRequiredService<ComputeGate>();
         var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var (slot, busy) = await gate.EnterAsync(client, ImageDecoder.DeclaredPixels(bytes) ?? 0, cancellationToken);
@@ -79,7 +79,7 @@ internal static class RecognitionEndpoints
             try
             {
                 clock.Restart(); // the timings report the server's work, not the client's upload or the queue
-                var image = ImageDecoder.Decode(bytes, name, options.Limits);
+                var image = ImageDecoder.Decode(bytes, upload.Name, options.Limits);
                 return handle(image, clock, clock.Elapsed.TotalMilliseconds);
             }
             catch (ImageException e)
