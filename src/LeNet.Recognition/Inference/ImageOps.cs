@@ -64,7 +64,9 @@ public static class ImageOps
             right[x] = Math.Min(left[x] + 1, image.Width - 1);
             weights[x] = sx - left[x];
         }
+        // Down first, then across: each output row interpolates two source rows once, then gathers two values a pixel.
         var source = image.Pixels;
+        var between = new float[image.Width];
         for (var y = 0; y < height; y++)
         {
             var sy = Math.Clamp((y + 0.5f) * fy - 0.5f, 0, image.Height - 1);
@@ -72,14 +74,11 @@ public static class ImageOps
             var wy = sy - y0;
             var upper = source.AsSpan(y0 * image.Width, image.Width);
             var lower = source.AsSpan(y1 * image.Width, image.Width);
+            for (var x = 0; x < image.Width; x++)
+                between[x] = upper[x] * (1 - wy) + lower[x] * wy;
             var output = result.Pixels.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
-            {
-                var wx = weights[x];
-                var top = upper[left[x]] * (1 - wx) + upper[right[x]] * wx;
-                var bottom = lower[left[x]] * (1 - wx) + lower[right[x]] * wx;
-                output[x] = top * (1 - wy) + bottom * wy;
-            }
+                output[x] = between[left[x]] * (1 - weights[x]) + between[right[x]] * weights[x];
         }
         return result;
     }
@@ -167,52 +166,61 @@ public static class ImageOps
         }
     }
 
-    /// <summary>Mean over a square window of ±radius, edges using the part of the window inside (separable running sums).</summary>
+    /// <summary>
+    /// Mean over a square window of ±radius, edges using the part of the window inside. Separable, and each pass adds
+    /// whole shifted rows as vectors (clipping falls out of the shifts), so the small windows preprocessing uses cost a
+    /// few vector additions per pixel.
+    /// </summary>
     public static GrayImage BoxBlur(GrayImage image, int radius)
     {
         var (w, h) = (image.Width, image.Height);
-        var across = ArrayPool<double>.Shared.Rent(w * h);
-        var prefix = new double[w + 1];
-        var source = image.Pixels;
+        var across = ArrayPool<float>.Shared.Rent(w * h);
         for (var y = 0; y < h; y++)
-        {
-            var row = source.AsSpan(y * w, w);
-            for (var x = 0; x < w; x++)
-                prefix[x + 1] = prefix[x] + row[x];
-            var sums = across.AsSpan(y * w, w);
-            for (var x = 0; x < w; x++)
-                sums[x] = prefix[Math.Min(w, x + radius + 1)] - prefix[Math.Max(0, x - radius)];
-        }
-        var perColumn = new double[w]; // 1 / the window's width at each column
+            WindowSums(image.Pixels.AsSpan(y * w, w), across.AsSpan(y * w, w), radius);
+        var perColumn = new float[w]; // 1 / the window's width at each column
         for (var x = 0; x < w; x++)
-            perColumn[x] = 1.0 / (Math.Min(w, x + radius + 1) - Math.Max(0, x - radius));
+            perColumn[x] = 1f / (Math.Min(w - 1, x + radius) - Math.Max(0, x - radius) + 1);
         var result = GrayImage.Blank(w, h);
-        var window = new double[w];
-        for (var y = 0; y < Math.Min(h, radius); y++)
-            Add(window, across.AsSpan(y * w, w), 1);
         for (var y = 0; y < h; y++)
         {
-            if (y + radius < h)
-                Add(window, across.AsSpan((y + radius) * w, w), 1);
-            if (y - radius - 1 >= 0)
-                Add(window, across.AsSpan((y - radius - 1) * w, w), -1);
-            var perRow = 1.0 / (Math.Min(h, y + radius + 1) - Math.Max(0, y - radius));
+            int top = Math.Max(0, y - radius), bottom = Math.Min(h - 1, y + radius);
             var output = result.Pixels.AsSpan(y * w, w);
-            for (var x = 0; x < w; x++)
-                output[x] = (float)(window[x] * perRow * perColumn[x]);
+            across.AsSpan(top * w, w).CopyTo(output);
+            for (var row = top + 1; row <= bottom; row++)
+                AddInto(output, across.AsSpan(row * w, w));
+            Scale(output, perColumn, 1f / (bottom - top + 1));
         }
-        ArrayPool<double>.Shared.Return(across);
+        ArrayPool<float>.Shared.Return(across);
         return result;
     }
 
-    private static void Add(double[] window, ReadOnlySpan<double> row, int sign)
+    /// <summary><paramref name="sums"/>[x] = the sum of <paramref name="row"/> over [x − radius, x + radius] ∩ the row.</summary>
+    private static void WindowSums(ReadOnlySpan<float> row, Span<float> sums, int radius)
+    {
+        row.CopyTo(sums);
+        for (var shift = 1; shift <= Math.Min(radius, row.Length - 1); shift++)
+        {
+            AddInto(sums[..^shift], row[shift..]);  // the pixel `shift` to the right
+            AddInto(sums[shift..], row[..^shift]);  // and to the left
+        }
+    }
+
+    private static void AddInto(Span<float> target, ReadOnlySpan<float> values)
     {
         var x = 0;
-        var signs = new Vector<double>(sign);
-        for (; x <= window.Length - Vector<double>.Count; x += Vector<double>.Count)
-            (new Vector<double>(window.AsSpan(x)) + signs * new Vector<double>(row[x..])).CopyTo(window.AsSpan(x));
-        for (; x < window.Length; x++)
-            window[x] += sign * row[x];
+        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(target[x..]) + new Vector<float>(values[x..])).CopyTo(target[x..]);
+        for (; x < target.Length; x++)
+            target[x] += values[x];
+    }
+
+    private static void Scale(Span<float> values, ReadOnlySpan<float> perColumn, float perRow)
+    {
+        var x = 0;
+        for (; x <= values.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(values[x..]) * new Vector<float>(perColumn[x..]) * perRow).CopyTo(values[x..]);
+        for (; x < values.Length; x++)
+            values[x] = values[x] * perColumn[x] * perRow;
     }
 
     /// <summary>Otsu's threshold: the level that best separates the histogram into two classes.</summary>

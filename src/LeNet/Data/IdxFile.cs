@@ -27,8 +27,13 @@ public sealed record IdxFile(int[] Dimensions, byte[] Data)
         try
         {
             using var file = File.OpenRead(path);
-            using var stream = IsGzip(file) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
-            return Parse(stream, path, expectedRank);
+            var gzip = IsGzip(file);
+            IdxFile idx;
+            using (var stream = gzip ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file)
+                idx = Parse(stream, path, expectedRank);
+            if (gzip)
+                CheckGzipTrailer(file, path, 4L + 4 * expectedRank + idx.Data.Length);
+            return idx;
         }
         catch (InvalidDataException e)
         {
@@ -38,6 +43,19 @@ public sealed record IdxFile(int[] Dimensions, byte[] Data)
         {
             throw new DataFileException(path, $"cannot be read ({e.Message})", e);
         }
+    }
+
+    /// <summary>
+    /// A gzip file ends with the length of what it holds (ISIZE, modulo 2³²): a file cut before its trailer, which
+    /// the decompressor accepts, fails this (the CRC-32 beside it is left to the dataset's SHA-256).
+    /// </summary>
+    private static void CheckGzipTrailer(FileStream file, string path, long decompressedLength)
+    {
+        Span<byte> size = stackalloc byte[4];
+        if (file.Length >= 18)
+            file.Seek(-4, SeekOrigin.End);
+        if (file.Length < 18 || !TryFill(file, size) || BinaryPrimitives.ReadUInt32LittleEndian(size) != (uint)decompressedLength)
+            throw new DataFileException(path, "corrupt gzip data (the trailer is missing or does not match the content: the file is probably cut short)");
     }
 
     /// <summary>SHA-256 (lower-case hex) of the decompressed file: magic number, header and payload.</summary>

@@ -82,6 +82,17 @@ public sealed class IdxFileTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_file_cut_before_its_trailer_is_reported_as_cut()
+    {
+        var gzip = IdxWriter.Gzip(IdxWriter.Images(50, 28, 28));
+        var path = Write("images.gz", gzip[..^8]); // the CRC-32 and length that close every gzip member
+
+        var error = Assert.Throws<DataFileException>(() => IdxFile.Read(path, 3));
+
+        Assert.Contains("trailer is missing", error.Message);
+    }
+
+    [Fact]
     public void A_corrupt_gzip_stream_is_reported_as_corrupt()
     {
         var gzip = IdxWriter.Gzip(IdxWriter.Images(50, 28, 28));
