@@ -39,6 +39,8 @@ internal static class TrainCommand
             options = options.Validate();
             var folder = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Dataset}-{options.Architecture}");
             var view = new TrainingView(context.Console);
+            if (!parse.GetValue(resume) && ArchitectureDefaults.Describe(options.Architecture) is { } recipe)
+                context.Console.MarkupLineInterpolated($"[grey]{recipe}[/]");
             var loader = new DatasetLoader(context.DataOptions(parse.GetValue(data), parse.GetValue(fonts)), view.Logger);
             ITrainingObserver observer = parse.GetValue(tensorboard) is { } logs
                 ? new CompositeObserver(view, new Reporting.CurvesWriter(), new TensorBoardLog(logs))

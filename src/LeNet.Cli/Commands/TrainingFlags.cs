@@ -39,8 +39,15 @@ internal static class TrainingFlags
         For("--max-batches", "Stop each epoch after this many batches (quick experiments).", o => o.MaxBatchesPerEpoch, (o, v) => o with { MaxBatchesPerEpoch = v }),
     ];
 
-    /// <summary>The options the flags on the command line describe (defaults for the rest).</summary>
-    public static TrainingOptions Options(ParseResult parse) => All.Aggregate(new TrainingOptions(), (options, flag) => flag.Apply(options, parse));
+    /// <summary>
+    /// The options the flags on the command line describe: the typed ones over the architecture's own defaults
+    /// (<see cref="ArchitectureDefaults"/>: the paper's network trains the paper's way unless told otherwise).
+    /// </summary>
+    public static TrainingOptions Options(ParseResult parse)
+    {
+        var architecture = All.Single(f => f.Property == nameof(TrainingOptions.Architecture)).Apply(new TrainingOptions(), parse).Architecture;
+        return All.Where(flag => flag.Typed(parse)).Aggregate(ArchitectureDefaults.For(architecture), (options, flag) => flag.Apply(options, parse));
+    }
 
     /// <summary>The properties whose flags the user typed.</summary>
     public static IReadOnlySet<string> Typed(ParseResult parse) => All.Where(f => f.Typed(parse)).Select(f => f.Property).ToHashSet();

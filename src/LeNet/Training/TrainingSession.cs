@@ -50,7 +50,9 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
                 Checkpoint.Capture(metadata, new CheckpointProgress(epoch, tally, history, seconds), setup.Model, setup.Optimizer).Save(folder.Checkpoint);
                 return new TrainingResult(false, history, folder, trainingSeconds);
             }
-            history.Add(Measure(setup, epoch, tally, seconds));
+            var measured = Measure(setup, epoch, tally, seconds);
+            CollapseGuard.Check(history, measured, setup.Classes);
+            history.Add(measured);
             metadata = Metadata(setup, history);
             Checkpoint.Capture(metadata, new CheckpointProgress(epoch + 1, EpochTally.Empty, history), setup.Model, setup.Optimizer).Save(folder.Checkpoint);
             folder.WriteMetrics(history);

@@ -67,6 +67,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task The_paper_network_alone_trains_the_papers_way_and_says_so()
+    {
+        var (exitCode, output) = await CliRun.Invoke("train", "--arch", "paper", "--dry-run", "--no-report", "--out", _temp.File("paper"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--arch paper trains the paper's way", output);
+        Assert.Contains("Training: Sdlm lr 0.0005 μ 1 for 2 passes then 0.02", output);
+        Assert.Contains("schedule Paper, batch 1,", output);
+        Assert.Contains("60,000 train / 0 validation", output);
+    }
+
+    [Fact]
+    public async Task A_typed_flag_overrides_its_part_of_the_papers_recipe()
+    {
+        var (exitCode, output) = await CliRun.Invoke("train", "--arch", "paper", "--optimizer", "adam", "--lr", "0.001", "--batch-size", "64", "--dry-run", "--no-report", "--out", _temp.File("paper"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Training: Adam lr 0.001 schedule Paper, batch 64", output);
+    }
+
+    [Fact]
     public async Task Resume_says_which_typed_flags_it_took_and_which_it_ignored()
     {
         var folder = _temp.File("run");

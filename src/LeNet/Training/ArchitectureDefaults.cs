@@ -1,0 +1,22 @@
+namespace LeNet.Training;
+
+/// <summary>
+/// The training an architecture gets when nothing else is asked for. The paper's network trains the paper's way
+/// (<see cref="Reproduction.PaperTraining"/>: SDLM, its per-pass rates, one example per step, all 60,000 digits, 20
+/// passes); every other architecture starts from <see cref="TrainingOptions"/>' defaults. Typed flags override either.
+/// </summary>
+public static class ArchitectureDefaults
+{
+    /// <summary>The passes of the paper's training (LeCun et al. 1998, section III.C).</summary>
+    public const int PaperPasses = 20;
+
+    /// <summary>The options <paramref name="architecture"/> starts from.</summary>
+    public static TrainingOptions For(string architecture) =>
+        architecture == "paper" ? Reproduction.PaperTraining with { Epochs = PaperPasses } : new TrainingOptions();
+
+    /// <summary>A sentence naming the recipe when it is not the general default, for the command line to print.</summary>
+    public static string? Describe(string architecture) => architecture == "paper"
+        ? $"--arch paper trains the paper's way: sdlm, the paper's schedule from lr 0.0005, damping 1 for 2 passes then 0.02, " +
+          $"batch 1, all 60,000 digits (no validation split), {PaperPasses} passes on 1 thread; any flag you type overrides its part."
+        : null;
+}
