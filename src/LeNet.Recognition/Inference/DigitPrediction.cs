@@ -29,10 +29,19 @@ public sealed record DigitPrediction(
 public sealed record LineDigit(PixelBox Box, DigitPrediction Prediction);
 
 /// <summary>A line of digits as read left to right.</summary>
-/// <param name="Text">The most probable digit at each position (see each digit's <see cref="DigitPrediction.Unsure"/>).</param>
+/// <param name="Text">
+/// The most probable digit at each position (see each digit's <see cref="DigitPrediction.Unsure"/>); empty when most
+/// of them are unsure (<see cref="Unsure"/>): noise or a picture without writing is not read as a number.
+/// </param>
 /// <param name="Width">Width of the decoded image the boxes refer to.</param>
 /// <param name="Height">Height of the decoded image the boxes refer to.</param>
-public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, int Width, int Height);
+public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, int Width, int Height)
+{
+    /// <summary>Nothing read with confidence: no symbols, or more than half of them unsure.</summary>
+    public bool Unsure => MostlyUnsure(Digits);
+
+    internal static bool MostlyUnsure(IReadOnlyList<LineDigit> symbols) => 2 * symbols.Count(d => d.Prediction.Unsure) > symbols.Count || symbols.Count == 0;
+}
 
 /// <summary>A handwritten sum: the line as read, and what it computes to.</summary>
 /// <param name="Line">The symbols read, each with its box and probability.</param>

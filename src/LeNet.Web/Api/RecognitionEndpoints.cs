@@ -54,7 +54,7 @@ internal static class RecognitionEndpoints
             var recognized = clock.Elapsed.TotalMilliseconds;
             var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
             var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;
-            return Results.Ok(new ReadResponse(reading.Text, digits, reading.Width, reading.Height,
+            return Results.Ok(new ReadResponse(reading.Text, reading.Unsure, digits, reading.Width, reading.Height,
                 new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
         });
 

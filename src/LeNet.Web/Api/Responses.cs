@@ -37,8 +37,10 @@ public sealed record PredictResponse(
 public sealed record ReadDigit(string Digit, double Probability, bool Unsure, PixelBox Box, IReadOnlyList<ClassProbability> Top3);
 
 /// <summary>The answer of <c>POST /api/read</c>: the digits left to right, boxes in the decoded image's pixels.</summary>
+/// <param name="Text">The digits read; empty when most of them are unsure (noise or no writing).</param>
+/// <param name="Unsure">Nothing was read with confidence (then <paramref name="Text"/> is empty).</param>
 /// <param name="Annotated">The image with boxes and labels, as a PNG data URL (with <c>?annotate=true</c>).</param>
-public sealed record ReadResponse(string Text, IReadOnlyList<ReadDigit> Digits, int Width, int Height, Timing Timing, string? Annotated);
+public sealed record ReadResponse(string Text, bool Unsure, IReadOnlyList<ReadDigit> Digits, int Width, int Height, Timing Timing, string? Annotated);
 
 /// <summary>The answer of <c>POST /api/calc</c>: the sum as read and what it computes to.</summary>
 /// <param name="Expression">The symbols read, e.g. <c>17−2+76</c>.</param>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LeNet.Inference;
 using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Web;
@@ -237,6 +238,20 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("10,485,760", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Reading_pure_noise_gives_no_text_and_says_unsure()
+    {
+        var random = new Random(1);
+        var noise = GrayImage.Blank(300, 100);
+        for (var i = 0; i < noise.Pixels.Length; i++)
+            noise.Pixels[i] = (float)random.NextDouble();
+
+        var result = await Json(await server.Client().PostAsync("/api/read", Image(PaperPhotos.Png(noise), "image/png")));
+
+        Assert.Equal("", result.GetProperty("text").GetString());
+        Assert.True(result.GetProperty("unsure").GetBoolean());
     }
 
     [Fact]
