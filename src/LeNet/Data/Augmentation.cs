@@ -57,7 +57,7 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
             return inputs;
         // Random parameters are drawn in C# (seeded per batch) and handed to libtorch as whole tensors: no implicit
         // scalars, and no tiny tensor ops per parameter.
-        var stream = (seed * 1_000_003 + epoch) * 100_003 + batch; // a distinct, process-independent seed per batch
+        var stream = Training.SeedStream.Of(seed, epoch, batch);
         var random = new Random((int)(stream ^ (stream >> 32)));
         var (n, height, width) = ((int)inputs.shape[0], inputs.shape[2], inputs.shape[3]);
         var x = inputs;

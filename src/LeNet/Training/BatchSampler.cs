@@ -42,7 +42,7 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
     private (Tensor Inputs, Tensor Labels) WithOutliers(Tensor batchInputs, Tensor batchLabels, int epoch, int batch)
     {
         var count = Math.Max(1, (int)batchInputs.shape[0] / 4);
-        using var generator = new Generator((ulong)((seed * 1_000_003 + epoch) * 100_003 + batch) ^ 0x5EED);
+        using var generator = new Generator((ulong)SeedStream.Of(seed, epoch, batch) ^ 0x5EED);
         var picks = randint(outliers!.shape[0], [count], generator: generator, device: batchInputs.device);
         var chosen = outliers.index_select(0, picks);
         return (cat([batchInputs, chosen]), cat([batchLabels, full(count, outlierLabel, ScalarType.Int64, batchLabels.device)]));
@@ -50,8 +50,7 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
 
     private Tensor Permutation(int epoch)
     {
-        // A distinct, reproducible stream per (seed, epoch); the multiplier keeps seeds' streams apart.
-        using var generator = new Generator((ulong)(seed * 1_000_003 + epoch));
+        using var generator = new Generator((ulong)SeedStream.Of(seed, epoch));
         return randperm(Count, generator: generator, device: inputs.device);
     }
 }

@@ -104,7 +104,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
     private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, TrainingOptions options, int epoch)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)(options.Seed * 1_000_003 + epoch) ^ 0xC0FFEE);
+        using var generator = new Generator((ulong)SeedStream.Of(options.Seed, epoch) ^ 0xC0FFEE);
         var chosen = randperm(inputs.shape[0], generator: generator).narrow(0, 0, Math.Min(inputs.shape[0], CurvatureEstimator.PaperSampleSize));
         optimizer.SetCurvature(CurvatureEstimator.Estimate(model, inputs.index_select(0, chosen), generator, options.Curvature));
     }

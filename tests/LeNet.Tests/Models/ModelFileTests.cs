@@ -152,6 +152,18 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void An_architecture_name_is_matched_on_load_as_on_the_command_line_whatever_its_case()
+    {
+        var path = _temp.File("upper.lenet");
+        using (var network = new LeNet5())
+            ModelFile.Save(path, network, Metadata("LeNet5"));
+
+        using var loaded = ModelFile.Load(path);
+
+        Assert.IsType<LeNet5>(loaded.Network);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var error = Assert.ThrowsAny<LeNetException>(() => ModelFile.Load(_temp.File("absent.lenet")));
