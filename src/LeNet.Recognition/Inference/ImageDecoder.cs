@@ -41,7 +41,11 @@ public static class ImageDecoder
         // JPEG and WebP decode directly at 1/2, 1/4 or 1/8 scale: a 64-megapixel photo never needs 256 MB.
         var scale = Math.Min(1f, (float)limits.WorkingSide / Math.Max(width, height));
         var size = codec.GetScaledDimensions(scale);
-        using var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        // Grey images (most scans, many photos of paper) decode straight to one byte a pixel: no colour conversion there and back.
+        var grey8 = codec.Info.ColorType == SKColorType.Gray8;
+        using var bitmap = new SKBitmap(grey8
+            ? new SKImageInfo(size.Width, size.Height, SKColorType.Gray8, SKAlphaType.Opaque)
+            : new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var decoded = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
         if (decoded == SKCodecResult.IncompleteInput || decoded == SKCodecResult.ErrorInInput)
             throw new ImageException(source, ImageProblem.Truncated, $"the {codec.EncodedFormat} data is truncated or damaged");
@@ -64,13 +68,14 @@ public static class ImageDecoder
         var (sourceWidth, sourceHeight) = (bitmap.Width, bitmap.Height);
         var (width, height) = (Math.Max(1, (int)MathF.Round(sourceWidth * scale)), Math.Max(1, (int)MathF.Round(sourceHeight * scale)));
         var (fx, fy) = ((double)sourceWidth / width, (double)sourceHeight / height);
-        var rgba = bitmap.GetPixelSpan();
+        var pixels = bitmap.GetPixelSpan();
+        var bytesPerPixel = bitmap.BytesPerPixel;
         var sums = new double[width * height];
         var row = new float[sourceWidth];
         var across = new double[width];
         for (var sy = 0; sy < sourceHeight; sy++)
         {
-            GreyRow(rgba.Slice(4 * sy * sourceWidth, 4 * sourceWidth), row);
+            GreyRow(pixels.Slice(bytesPerPixel * sy * sourceWidth, bytesPerPixel * sourceWidth), bytesPerPixel, row);
             for (var x = 0; x < width; x++)
             {
                 double x0 = x * fx, x1 = x0 + fx, sum = 0;
@@ -87,10 +92,10 @@ public static class ImageDecoder
                     sums[y * width + x] += across[x] * weight;
             }
         }
-        var pixels = new float[width * height];
-        for (var i = 0; i < pixels.Length; i++)
-            pixels[i] = (float)(sums[i] / (fx * fy));
-        return new GrayImage(width, height, pixels);
+        var result = new float[width * height];
+        for (var i = 0; i < result.Length; i++)
+            result[i] = (float)(sums[i] / (fx * fy));
+        return new GrayImage(width, height, result);
     }
 
     /// <summary>Reads and decodes a file.</summary>
@@ -114,16 +119,23 @@ public static class ImageDecoder
     private static GrayImage ToGrey(SKBitmap bitmap)
     {
         var pixels = new float[bitmap.Width * bitmap.Height];
-        GreyRow(bitmap.GetPixelSpan(), pixels);
+        GreyRow(bitmap.GetPixelSpan(), bitmap.BytesPerPixel, pixels);
         return new GrayImage(bitmap.Width, bitmap.Height, pixels);
     }
 
-    private static void GreyRow(ReadOnlySpan<byte> rgba, Span<float> grey)
+    /// <summary>Luminance of one row of RGBA (composited over white) or grey (one byte a pixel) pixels.</summary>
+    private static void GreyRow(ReadOnlySpan<byte> pixels, int bytesPerPixel, Span<float> grey)
     {
+        if (bytesPerPixel == 1)
+        {
+            for (var i = 0; i < grey.Length; i++)
+                grey[i] = pixels[i] / 255f;
+            return;
+        }
         for (var i = 0; i < grey.Length; i++)
         {
-            var alpha = rgba[4 * i + 3] / 255f;
-            var luminance = (0.299f * rgba[4 * i] + 0.587f * rgba[4 * i + 1] + 0.114f * rgba[4 * i + 2]) / 255f;
+            var alpha = pixels[4 * i + 3] / 255f;
+            var luminance = (0.299f * pixels[4 * i] + 0.587f * pixels[4 * i + 1] + 0.114f * pixels[4 * i + 2]) / 255f;
             grey[i] = luminance * alpha + (1 - alpha);
         }
     }
