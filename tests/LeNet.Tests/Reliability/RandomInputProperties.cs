@@ -37,7 +37,7 @@ public sealed class RandomInputProperties
         return copy;
     }
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_IDX_reader_returns_or_reports_for_any_bytes(byte[] bytes)
     {
         using var temp = new TempFolder();
@@ -46,7 +46,7 @@ public sealed class RandomInputProperties
         return CleanOutcome<DataFileException>(() => IdxFile.Read(path, 1)) && CleanOutcome<DataFileException>(() => IdxFile.Read(path, 3));
     }
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_IDX_reader_returns_or_reports_for_mutated_files(int position, byte value, int cut)
     {
         using var temp = new TempFolder();
@@ -55,27 +55,27 @@ public sealed class RandomInputProperties
         return CleanOutcome<DataFileException>(() => IdxFile.Read(path, 1));
     }
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_image_decoder_returns_or_reports_for_any_bytes(byte[] bytes) =>
         CleanOutcome<ImageException>(() => ImageDecoder.Decode(bytes, "any"));
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_image_decoder_returns_or_reports_for_mutated_PNGs(int position, byte value, int cut) =>
         CleanOutcome<ImageException>(() => ImageDecoder.Decode(Mutate(ValidPng, position, value, cut), "mutated.png"));
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_model_file_reader_returns_or_reports_for_any_bytes(byte[] bytes) =>
         CleanOutcome<LeNetException>(() => SectionFile.Parse(bytes, "any.lenet", "model file"));
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_image_decoder_returns_or_reports_for_BMP_headers_declaring_any_size(int width, int height) =>
         CleanOutcome<ImageException>(() => ImageDecoder.Decode(HostileImages.BmpDeclaring(width, height), "any.bmp"));
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_image_decoder_returns_or_reports_for_PNG_headers_declaring_any_size(int width, int height) =>
         CleanOutcome<ImageException>(() => ImageDecoder.Decode(HostileImages.PngDeclaring(width, height), "any.png"));
 
-    [Property(MaxTest = 300)]
+    [FuzzProperty]
     public bool The_weights_reader_returns_or_reports_for_mutated_weights(int position, byte value, int cut) =>
         // Past the checksums (a file whose section was rewritten with a fresh SHA-256): the tensor parser itself.
         CleanOutcome<LeNetException>(() => TorchSharpWeights.Parse(Mutate(BundledWeights, position, value, cut), "mutated.lenet"));
