@@ -4,7 +4,7 @@ namespace LeNet.Tests.Support;
 
 /// <summary>
 /// An FsCheck property that runs 300 cases in the suite, or <c>$LENET_FUZZ_CASES</c> of them for a longer fuzzing run
-/// (README, "Limits and guarantees": <c>LENET_FUZZ_CASES=200000 ./test --filter RandomInputProperties</c>).
+/// (README, "Limits and guarantees": <c>LENET_FUZZ_CASES=30000 ./test --filter RandomInputProperties</c>).
 /// </summary>
 public sealed class FuzzPropertyAttribute : PropertyAttribute
 {
