@@ -46,8 +46,7 @@ public static class PaperPhoto
     /// <summary>JPEG bytes of a grey image.</summary>
     public static byte[] Jpeg(GrayImage image, int quality)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque));
-        image.ToBytes().CopyTo(bitmap.GetPixelSpan());
+        using var bitmap = Reporting.Png.ToBitmap(image);
         using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
         return data.ToArray();
     }
@@ -61,7 +60,7 @@ public static class PaperPhoto
     }
 
     /// <summary>Rotation about the centre with bilinear sampling; what falls outside stays black (no ink).</summary>
-    private static GrayImage Rotate(GrayImage image, double degrees)
+    internal static GrayImage Rotate(GrayImage image, double degrees)
     {
         var (cos, sin) = (Math.Cos(degrees * Math.PI / 180), Math.Sin(degrees * Math.PI / 180));
         var result = GrayImage.Blank(image.Width, image.Height);

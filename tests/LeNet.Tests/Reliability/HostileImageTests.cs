@@ -44,7 +44,7 @@ public sealed class HostileImageTests(MnistTestDigits mnist) : IClassFixture<Mni
     [InlineData(300, 200, 0f)]   // all black
     public void Blank_images_of_any_size_come_back_unsure(int width, int height, float value)
     {
-        var png = PaperPhotos.Png(GrayImage.Blank(width, height, value));
+        var png = LeNet.Reporting.Png.Encode(GrayImage.Blank(width, height, value));
 
         var prediction = Recognizer.Predict(png, "blank.png");
 

@@ -13,7 +13,7 @@ namespace LeNet.Tests.Reliability;
 public sealed class RandomInputProperties
 {
     private static readonly byte[] ValidLabels = IdxWriter.Labels(1, 2, 3, 4, 5);
-    private static readonly byte[] ValidPng = PaperPhotos.Png(GrayImage.Blank(40, 30, 0.5f));
+    private static readonly byte[] ValidPng = LeNet.Reporting.Png.Encode(GrayImage.Blank(40, 30, 0.5f));
     private static readonly byte[] BundledWeights = SectionFile.Parse(ModelFileContent.BundledBytes(BundledModel.Digits), "bundled", "model file")["weights"];
 
     private static bool CleanOutcome<TError>(Action read) where TError : Exception

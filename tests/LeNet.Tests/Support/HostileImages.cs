@@ -66,7 +66,7 @@ internal static class HostileImages
     /// <summary>A JPEG with an EXIF APP1 segment carrying the given orientation (1–8).</summary>
     public static byte[] JpegWithOrientation(GrayImage image, ushort orientation)
     {
-        var jpeg = PaperPhotos.Jpeg(image, 95);
+        var jpeg = LeNet.Synthesis.PaperPhoto.Jpeg(image, 95);
         // TIFF header (little-endian) + one IFD entry: tag 0x0112 (Orientation), type SHORT, count 1, value.
         byte[] tiff = [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, (byte)orientation, 0, 0, 0, 0, 0, 0, 0];
         byte[] payload = [.. "Exif\0\0"u8, .. tiff];

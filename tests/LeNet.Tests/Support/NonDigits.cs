@@ -25,7 +25,7 @@ internal static class NonDigits
         for (var y = 0; y < image.Height; y++)
             for (var x = 0; x < image.Width; x++)
                 image[x, y] = (float)Math.Clamp(0.85 - 0.2 * x / image.Width + (random.NextDouble() - 0.5) * 0.06, 0, 1);
-        return PaperPhotos.Jpeg(image, 80);
+        return LeNet.Synthesis.PaperPhoto.Jpeg(image, 80);
     }
 
     /// <summary>A natural-looking scene: overlapping soft blobs and textures of many sizes, as JPEG.</summary>

@@ -1,5 +1,5 @@
 using LeNet.Inference;
-using SkiaSharp;
+using LeNet.Synthesis;
 
 namespace LeNet.Tests.Support;
 
@@ -12,7 +12,7 @@ internal sealed class PaperPhotos(int seed)
 {
     private readonly Random _random = new(seed);
 
-    private double Between(double low, double high) => low + _random.NextDouble() * (high - low);
+    private double Between(double low, double high) => Noise.Between(_random, low, high);
 
     /// <summary>One digit photographed on paper, as JPEG bytes.</summary>
     public byte[] Digit(GrayImage mnist) => Photograph([mnist], gap: 0);
@@ -26,7 +26,7 @@ internal sealed class PaperPhotos(int seed)
         // Lay the 28 × 28 digits side by side, trimming their empty margins and leaving a handwriting-like gap.
         var strip = Compose(digits);
         var ink = ImageOps.Resize(strip, (int)(strip.Width * scale), (int)(strip.Height * scale));
-        ink = Rotate(PadVertically(ink, (int)(ink.Width * Math.Sin(10 * Math.PI / 180) / 2) + 4), Between(-10, 10));
+        ink = PaperPhoto.Rotate(PadVertically(ink, (int)(ink.Width * Math.Sin(10 * Math.PI / 180) / 2) + 4), Between(-10, 10));
         var width = (int)(ink.Width * Between(1.3, 1.9)) + 20;
         var height = (int)(ink.Height * Between(1.4, 2.4)) + 20;
         var (left, top) = (_random.Next(0, width - ink.Width), _random.Next(0, height - ink.Height));
@@ -45,10 +45,10 @@ internal sealed class PaperPhotos(int seed)
                 int ix = x - left, iy = y - top;
                 if (ix >= 0 && iy >= 0 && ix < ink.Width && iy < ink.Height)
                     v -= (float)((paper * lighting - darkness) * ink[ix, iy]);
-                image[x, y] = Math.Clamp(v + (float)(Gaussian() * noise), 0, 1);
+                image[x, y] = Math.Clamp(v + (float)(Noise.Gaussian(_random) * noise), 0, 1);
             }
         }
-        return Jpeg(image, _random.Next(60, 92));
+        return PaperPhoto.Jpeg(image, _random.Next(60, 92));
     }
 
     private GrayImage Compose(IReadOnlyList<GrayImage> digits)
@@ -78,44 +78,5 @@ internal sealed class PaperPhotos(int seed)
         var result = GrayImage.Blank(image.Width, image.Height + 2 * margin);
         Array.Copy(image.Pixels, 0, result.Pixels, margin * image.Width, image.Pixels.Length);
         return result;
-    }
-
-    private static GrayImage Rotate(GrayImage image, double degrees)
-    {
-        var (cos, sin) = (Math.Cos(degrees * Math.PI / 180), Math.Sin(degrees * Math.PI / 180));
-        var result = GrayImage.Blank(image.Width, image.Height);
-        var (cx, cy) = (image.Width / 2.0, image.Height / 2.0);
-        for (var y = 0; y < image.Height; y++)
-        {
-            for (var x = 0; x < image.Width; x++)
-            {
-                var sx = cos * (x - cx) + sin * (y - cy) + cx;
-                var sy = -sin * (x - cx) + cos * (y - cy) + cy;
-                int x0 = (int)Math.Floor(sx), y0 = (int)Math.Floor(sy);
-                if (x0 < 0 || y0 < 0 || x0 + 1 >= image.Width || y0 + 1 >= image.Height)
-                    continue;
-                var (fx, fy) = ((float)(sx - x0), (float)(sy - y0));
-                result[x, y] = (image[x0, y0] * (1 - fx) + image[x0 + 1, y0] * fx) * (1 - fy) + (image[x0, y0 + 1] * (1 - fx) + image[x0 + 1, y0 + 1] * fx) * fy;
-            }
-        }
-        return result;
-    }
-
-    private double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
-
-    public static byte[] Jpeg(GrayImage image, int quality)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque));
-        image.ToBytes().CopyTo(bitmap.GetPixelSpan());
-        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
-        return data.ToArray();
-    }
-
-    public static byte[] Png(GrayImage image)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Gray8, SKAlphaType.Opaque));
-        image.ToBytes().CopyTo(bitmap.GetPixelSpan());
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 }

@@ -248,7 +248,7 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
         for (var i = 0; i < noise.Pixels.Length; i++)
             noise.Pixels[i] = (float)random.NextDouble();
 
-        var result = await Json(await server.Client().PostAsync("/api/read", Image(PaperPhotos.Png(noise), "image/png")));
+        var result = await Json(await server.Client().PostAsync("/api/read", Image(LeNet.Reporting.Png.Encode(noise), "image/png")));
 
         Assert.Equal("", result.GetProperty("text").GetString());
         Assert.True(result.GetProperty("unsure").GetBoolean());
