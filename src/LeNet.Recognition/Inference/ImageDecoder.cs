@@ -59,43 +59,16 @@ public static class ImageDecoder
         return Orientation.Apply(grey, codec.EncodedOrigin);
     }
 
-    /// <summary>
-    /// Luminance area-averaged to <paramref name="scale"/>, one source row at a time: each row is converted, averaged
-    /// across, and added to the one or two output rows it covers (the weights of <see cref="ImageOps.ResizeArea"/>).
-    /// </summary>
+    /// <summary>Luminance area-averaged to <paramref name="scale"/> (<see cref="ImageOps.ResizeArea"/>), converting one source row at a time.</summary>
     private static GrayImage ToGreyReduced(SKBitmap bitmap, float scale)
     {
-        var (sourceWidth, sourceHeight) = (bitmap.Width, bitmap.Height);
-        var (width, height) = (Math.Max(1, (int)MathF.Round(sourceWidth * scale)), Math.Max(1, (int)MathF.Round(sourceHeight * scale)));
-        var (fx, fy) = ((double)sourceWidth / width, (double)sourceHeight / height);
-        var pixels = bitmap.GetPixelSpan();
-        var bytesPerPixel = bitmap.BytesPerPixel;
-        var sums = new double[width * height];
-        var row = new float[sourceWidth];
-        var across = new double[width];
-        for (var sy = 0; sy < sourceHeight; sy++)
+        var (width, bytesPerPixel) = (bitmap.Width, bitmap.BytesPerPixel);
+        var row = new float[width];
+        return ImageOps.AreaAverage(width, bitmap.Height, ImageOps.ScaledSize(width, scale), ImageOps.ScaledSize(bitmap.Height, scale), y =>
         {
-            GreyRow(pixels.Slice(bytesPerPixel * sy * sourceWidth, bytesPerPixel * sourceWidth), bytesPerPixel, row);
-            for (var x = 0; x < width; x++)
-            {
-                double x0 = x * fx, x1 = x0 + fx, sum = 0;
-                for (var sx = (int)x0; sx < Math.Min(sourceWidth, (int)Math.Ceiling(x1)); sx++)
-                    sum += row[sx] * (Math.Min(x1, sx + 1) - Math.Max(x0, sx));
-                across[x] = sum;
-            }
-            for (var y = (int)(sy / fy); y < height && y * fy < sy + 1; y++)
-            {
-                var weight = Math.Min((y + 1) * fy, sy + 1) - Math.Max(y * fy, sy);
-                if (weight <= 0)
-                    continue;
-                for (var x = 0; x < width; x++)
-                    sums[y * width + x] += across[x] * weight;
-            }
-        }
-        var result = new float[width * height];
-        for (var i = 0; i < result.Length; i++)
-            result[i] = (float)(sums[i] / (fx * fy));
-        return new GrayImage(width, height, result);
+            GreyRow(bitmap.GetPixelSpan().Slice(bytesPerPixel * y * width, bytesPerPixel * width), bytesPerPixel, row);
+            return row;
+        });
     }
 
     /// <summary>Reads and decodes a file.</summary>

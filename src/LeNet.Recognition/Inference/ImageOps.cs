@@ -3,6 +3,9 @@ using System.Numerics;
 
 namespace LeNet.Inference;
 
+/// <summary>Row <paramref name="y"/> of an image being resized (the span may be reused for the next row).</summary>
+internal delegate ReadOnlySpan<float> RowSource(int y);
+
 /// <summary>The small set of image operations preprocessing needs, on <see cref="GrayImage"/>.</summary>
 public static class ImageOps
 {
@@ -10,8 +13,10 @@ public static class ImageOps
     /// Resizes by <paramref name="scale"/> with area averaging when shrinking (each output pixel is the mean of the
     /// input area it covers, the anti-aliasing MNIST's digits got) and bilinear interpolation when enlarging.
     /// </summary>
-    public static GrayImage ResizeArea(GrayImage image, float scale) =>
-        Resize(image, Math.Max(1, (int)MathF.Round(image.Width * scale)), Math.Max(1, (int)MathF.Round(image.Height * scale)));
+    public static GrayImage ResizeArea(GrayImage image, float scale) => Resize(image, ScaledSize(image.Width, scale), ScaledSize(image.Height, scale));
+
+    /// <summary>A side of <paramref name="side"/> pixels scaled by <paramref name="scale"/> (at least one pixel).</summary>
+    internal static int ScaledSize(int side, float scale) => Math.Max(1, (int)MathF.Round(side * scale));
 
     /// <summary>Resizes to exactly <paramref name="width"/> × <paramref name="height"/> (see <see cref="ResizeArea"/>).</summary>
     public static GrayImage Resize(GrayImage image, int width, int height)
@@ -21,34 +26,40 @@ public static class ImageOps
         return width <= image.Width && height <= image.Height ? AreaAverage(image, width, height) : Bilinear(image, width, height);
     }
 
-    private static GrayImage AreaAverage(GrayImage image, int width, int height)
+    private static GrayImage AreaAverage(GrayImage image, int width, int height) =>
+        AreaAverage(image.Width, image.Height, width, height, y => image.Pixels.AsSpan(y * image.Width, image.Width));
+
+    /// <summary>
+    /// Shrinks a source delivered one row at a time (each row asked for once, top to bottom, so a decoder can convert
+    /// rows as they are needed and never hold the whole image). Separable: across each source row, then down each
+    /// output column.
+    /// </summary>
+    internal static GrayImage AreaAverage(int sourceWidth, int sourceHeight, int width, int height, RowSource source)
     {
-        // Separable: across each source row, then down each output column; each pass visits every input once.
-        var (w, h) = (image.Width, image.Height);
-        var columns = AreaWeights.For(w, width);
-        var rows = AreaWeights.For(h, height);
-        var across = ArrayPool<double>.Shared.Rent(h * width);
-        var source = image.Pixels;
-        for (var y = 0; y < h; y++)
-            columns.Apply(source.AsSpan(y * w, w), across.AsSpan(y * width, width));
+        var columns = AreaWeights.For(sourceWidth, width);
+        var rows = AreaWeights.For(sourceHeight, height);
         var result = GrayImage.Blank(width, height);
-        var sums = new double[width];
+        var (across, sums) = (new double[width], new double[width]);
+        var acrossRow = -1; // the source row `across` holds: a row on the border of two output rows serves both
         var area = columns.Step * rows.Step;
         for (var y = 0; y < height; y++)
         {
             Array.Clear(sums);
             for (var k = rows.Start[y]; k < rows.Start[y + 1]; k++)
             {
-                var (sourceRow, weight) = (rows.Index[k], rows.Weight[k]);
-                var row = across.AsSpan(sourceRow * width, width);
+                if (rows.Index[k] != acrossRow)
+                {
+                    acrossRow = rows.Index[k];
+                    columns.Apply(source(acrossRow), across);
+                }
+                var weight = rows.Weight[k];
                 for (var x = 0; x < width; x++)
-                    sums[x] += row[x] * weight;
+                    sums[x] += across[x] * weight;
             }
             var output = result.Pixels.AsSpan(y * width, width);
             for (var x = 0; x < width; x++)
                 output[x] = (float)(sums[x] / area);
         }
-        ArrayPool<double>.Shared.Return(across);
         return result;
     }
 
