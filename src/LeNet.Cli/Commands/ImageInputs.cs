@@ -26,6 +26,16 @@ internal static class ImageInputs
     /// <summary>Whether any of the paths is a folder (then a CSV report is written by default).</summary>
     public static bool AnyFolder(IEnumerable<string> paths) => paths.Any(Directory.Exists);
 
+    /// <summary>
+    /// Whether reading one image of a batch failed in a way that costs only its own row: anything but an interruption.
+    /// Failures that no input is expected to cause are caught too, so the rest of the batch keeps its results.
+    /// </summary>
+    public static bool IsRowProblem(Exception error) => error is not OperationCanceledException;
+
+    /// <summary>What a batch's row says when its image could not be read.</summary>
+    public static string Problem(string file, Exception error) =>
+        error is LeNetException ? error.Message : $"{file}: could not be read ({error.GetType().Name}: {error.Message})";
+
     /// <summary>A CSV field, quoted when it needs to be.</summary>
     public static string Quote(string value) => value.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 }

@@ -86,14 +86,9 @@ internal static class LineCommands
                 AtomicFile.WriteBytes(annotated, ReadingAnnotation.Render(image, line, result?.Display));
             return new LineRow(file, line, result, annotated, null);
         }
-        catch (LeNetException e)
+        catch (Exception e) when (ImageInputs.IsRowProblem(e))
         {
-            return new LineRow(file, null, null, null, e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Not expected from any input, but one image must never cost the rest of a batch its results.
-            return new LineRow(file, null, null, null, $"{file}: could not be read ({e.GetType().Name}: {e.Message})");
+            return new LineRow(file, null, null, null, ImageInputs.Problem(file, e));
         }
     }
 

@@ -60,14 +60,9 @@ internal static class PredictCommand
                 AtomicFile.WriteBytes(Path.Combine(stepsFolder!, Path.GetFileNameWithoutExtension(file) + ".steps.png"), StepsStrip.Render(steps));
             return new PredictionRow(file, prediction, null);
         }
-        catch (LeNetException e)
+        catch (Exception e) when (ImageInputs.IsRowProblem(e))
         {
-            return new PredictionRow(file, null, e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Not expected from any input, but one image must never cost the rest of a batch its results.
-            return new PredictionRow(file, null, $"{file}: could not be read ({e.GetType().Name}: {e.Message})");
+            return new PredictionRow(file, null, ImageInputs.Problem(file, e));
         }
     }
 

@@ -52,7 +52,7 @@ public static class BoundedFile
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             return ReadAtMost(stream, path, maxBytes, info.Length);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not FileReadException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new FileReadException(path, FileProblem.Unreadable, $"cannot read the {what} ({e.Message.TrimEnd('.')})");
         }

@@ -15,8 +15,13 @@ public static class ArchitectureDefaults
         architecture == "paper" ? Reproduction.PaperTraining with { Epochs = PaperPasses } : new TrainingOptions();
 
     /// <summary>A sentence naming the recipe when it is not the general default, for the command line to print.</summary>
-    public static string? Describe(string architecture) => architecture == "paper"
-        ? $"--arch paper trains the paper's way: sdlm, the paper's schedule from lr 0.0005, damping 1 for 2 passes then 0.02, " +
-          $"batch 1, all 60,000 digits (no validation split), {PaperPasses} passes on 1 thread; any flag you type overrides its part."
-        : null;
+    public static string? Describe(string architecture)
+    {
+        if (architecture != "paper")
+            return null;
+        var paper = For(architecture);
+        return FormattableString.Invariant($"--arch paper trains the paper's way: {paper.Optimizer.ToString().ToLowerInvariant()}, the paper's schedule from lr {paper.LearningRate}, ") +
+               FormattableString.Invariant($"damping {paper.WarmupDamping} for {paper.WarmupPasses} passes then {paper.Damping}, batch {paper.BatchSize}, all 60,000 digits (no validation split), ") +
+               FormattableString.Invariant($"{paper.Epochs} passes on {paper.Threads} thread; any flag you type overrides its part.");
+    }
 }
