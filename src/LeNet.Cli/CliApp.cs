@@ -28,6 +28,7 @@ public static class CliApp
             GenerateCommand.Create(context),
             EnsembleCommand.Create(context),
             BenchCommand.Create(context),
+            FinetuneCommand.Create(context),
             ReproduceCommand.Create(context),
         };
         var parse = root.Parse(args);

@@ -44,6 +44,10 @@ public static class WebApp
                                         $"image {options.Limits.MaxPixels:N0} pixels (422); errors are RFC 7807 problem details.";
             return Task.CompletedTask;
         }));
+        builder.Services.AddSingleton(services => new Profiles.ProfileStore(options.ProfilesDirectory, recognizer, options.MaxExamplesPerProfile, options.MaxProfiles,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<Profiles.ProfileStore>()));
+        builder.Services.AddSingleton(services => new Profiles.AdaptationJobs(services.GetRequiredService<Profiles.ProfileStore>(),
+            new Adaptation.AdaptOptions { Threads = 1 }, services.GetRequiredService<ILoggerFactory>().CreateLogger<Profiles.AdaptationJobs>()));
         builder.Services.AddSingleton(new ComputeGate(options.Slots, options.QueuedRequests, options.QueuedRequestsPerClient));
         if (options.TrustForwardedHeaders)
             builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
@@ -62,6 +66,7 @@ public static class WebApp
         app.MapRecognition();
         app.MapCalc();
         app.MapModel();
+        app.MapProfiles();
         app.MapRuns();
         app.MapPage();
         app.Lifetime.ApplicationStopped.Register(recognizer.Dispose);

@@ -18,6 +18,9 @@ namespace LeNet.Web;
 /// <param name="Threads">libtorch threads: 1, because each request is one small image and requests run side by side.</param>
 /// <param name="ImageLimits">Pixel and size limits for decoded images.</param>
 /// <param name="RunsDirectory">Folder of training runs (each with metrics.json) that the training view follows.</param>
+/// <param name="ProfilesDirectory">Where profiles keep their corrected examples and adapted models (<c>lenet serve --profiles</c>).</param>
+/// <param name="MaxExamplesPerProfile">Most corrected examples one profile keeps (each stored at most 160 px on a side).</param>
+/// <param name="MaxProfiles">Most profiles the server keeps.</param>
 /// <param name="Runtime">
 /// The engine serving predictions: the fast path (LeNet-5's fused kernels on TorchSharp), the fastest per call here
 /// (README, "Speed"); <c>torch</c> and <c>onnx</c> remain selectable.
@@ -35,7 +38,10 @@ public sealed record WebOptions(
     InferenceRuntime Runtime = InferenceRuntime.Fast,
     string? MathModelPath = null,
     TimeSpan? BodyTimeout = null,
-    bool TrustForwardedHeaders = false)
+    bool TrustForwardedHeaders = false,
+    string ProfilesDirectory = "profiles",
+    int MaxExamplesPerProfile = 500,
+    int MaxProfiles = 1_000)
 {
     /// <summary>The effective body timeout.</summary>
     public TimeSpan BodyTimeLimit => BodyTimeout ?? TimeSpan.FromSeconds(30);

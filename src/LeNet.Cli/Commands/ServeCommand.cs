@@ -17,13 +17,14 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Where to listen (loopback by default).", DefaultValueFactory = _ => defaults.Urls };
         var runtime = SharedOptions.Runtime(defaults.Runtime);
         var runs = new Option<string>("--runs") { Description = "Folder of training runs the /training.html page follows.", DefaultValueFactory = _ => defaults.RunsDirectory };
+        var profiles = new Option<string>("--profiles") { Description = "Folder where profiles keep their corrected examples and adapted models (the page's \"Wrong? It was …\" and \"Adapt to my writing\").", DefaultValueFactory = _ => defaults.ProfilesDirectory };
         var forwarded = new Option<bool>("--trust-forwarded-headers")
         {
             Description = "Behind a reverse proxy: take each client's address from X-Forwarded-For (its per-client queue limit then holds per real client). Off by default: any client could claim any address.",
         };
         var command = new Command("serve", "Serve the draw-or-upload page and the REST API (OpenAPI at /openapi/v1.json).")
         {
-            model, mathModel, urls, runs, runtime, forwarded,
+            model, mathModel, urls, runs, profiles, runtime, forwarded,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +34,7 @@ internal static class ServeCommand
                 MathModelPath = parse.GetValue(mathModel),
                 Urls = parse.GetValue(urls)!,
                 RunsDirectory = Path.GetFullPath(parse.GetValue(runs)!),
+                ProfilesDirectory = Path.GetFullPath(parse.GetValue(profiles)!),
                 Runtime = parse.GetValue(runtime),
                 TrustForwardedHeaders = parse.GetValue(forwarded)
             };

@@ -16,6 +16,7 @@ internal static class TrainingFlags
     [
         For("--arch", $"Network: {string.Join(", ", Architecture.All.Select(a => a.Name))}.", o => o.Architecture, (o, v) => o with { Architecture = v }),
         For("--dataset", "mnist, fashion-mnist or math (MNIST's digits plus generated + − × ÷ / = ( ); needs --generated).", o => o.Dataset, (o, v) => o with { Dataset = v }),
+        For("--images", "Train on a folder of labelled images instead of --dataset: a sub-folder per class (0 … 9, letters, symbols), any format predict reads; DIR/train and DIR/test when both exist, else a tenth of each class is tested and a tenth validates.", o => o.Images, (o, v) => o with { Images = v }),
         For("--generated", "Add this many generated handwritten characters per class (training writers and fonts; a tenth as many of other styles join validation).", o => o.Generated, (o, v) => o with { Generated = v }),
         For("--epochs", "Passes over the training set.", o => o.Epochs, (o, v) => o with { Epochs = v }),
         For("--batch-size", "Examples per step.", o => o.BatchSize, (o, v) => o with { BatchSize = v }),

@@ -27,7 +27,7 @@ public static class Engines
         {
             var content = path is null ? ModelFileContent.Bundled(bundled) : ModelFileContent.Read(path);
             if (CSharpNetwork.Runs(content.Metadata.Architecture))
-                return new DigitRecognizer(content.Metadata, CSharpNetwork.Create(content, path ?? ModelFileContent.Name(bundled), options.Threads), options);
+                return DigitRecognizer.FromContent(content, path ?? ModelFileContent.Name(bundled), options);
         }
         var model = path is null ? ModelFile.LoadBundled(bundled) : ModelFile.Load(path);
         return Wrap(model, runtime, options);

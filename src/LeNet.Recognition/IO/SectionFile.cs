@@ -22,22 +22,32 @@ public static class SectionFile
 
     /// <summary>Writes the sections atomically to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<(string Name, byte[] Content)> sections) =>
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteTo(stream, sections));
+
+    /// <summary>The file's bytes for <paramref name="sections"/>, as <see cref="Write"/> would store them.</summary>
+    public static byte[] ToBytes(IReadOnlyList<(string Name, byte[] Content)> sections)
+    {
+        using var buffer = new MemoryStream();
+        WriteTo(buffer, sections);
+        return buffer.ToArray();
+    }
+
+    private static void WriteTo(Stream stream, IReadOnlyList<(string Name, byte[] Content)> sections)
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(sections.Count);
+        foreach (var (name, content) in sections)
         {
-            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            writer.Write(Magic);
-            writer.Write(FormatVersion);
-            writer.Write(sections.Count);
-            foreach (var (name, content) in sections)
-            {
-                var nameBytes = Encoding.UTF8.GetBytes(name);
-                writer.Write((ushort)nameBytes.Length);
-                writer.Write(nameBytes);
-                writer.Write((long)content.Length);
-                writer.Write(SHA256.HashData(content));
-                writer.Write(content);
-            }
-        });
+            var nameBytes = Encoding.UTF8.GetBytes(name);
+            writer.Write((ushort)nameBytes.Length);
+            writer.Write(nameBytes);
+            writer.Write((long)content.Length);
+            writer.Write(SHA256.HashData(content));
+            writer.Write(content);
+        }
+    }
 
     /// <summary>Reads and verifies every section of <paramref name="path"/>.</summary>
     /// <param name="kind">What the file should be ("model file", "checkpoint"), for messages.</param>

@@ -50,8 +50,16 @@ public sealed class DigitRecognizer : IDisposable
         return FromContent(ModelFileContent.Read(path), path, options);
     }
 
-    private static DigitRecognizer FromContent(ModelFileContent content, string label, RecognizerOptions? options) =>
-        new(content.Metadata, CSharpNetwork.Create(content, label, options?.Threads ?? 0), options);
+    /// <summary>A model file already read (<see cref="ModelFileContent.Read"/>, <see cref="ModelFileContent.Parse"/>), run in C#.</summary>
+    /// <exception cref="LeNetException">The architecture is not one the C# engine runs.</exception>
+    public static DigitRecognizer FromContent(ModelFileContent content, string label, RecognizerOptions? options = null) =>
+        new(content.Metadata, CSharpNetwork.Create(content, label, options?.Threads ?? 0), options) { Content = content };
+
+    /// <summary>
+    /// The model file this recognizer reads with, when it was loaded from one (null for a network handed to the
+    /// constructor): what fine-tuning (the LeNet package's <c>Adapt</c>) starts from.
+    /// </summary>
+    public ModelFileContent? Content { get; private init; }
 
     /// <summary>Reads the one digit in an image file.</summary>
     /// <exception cref="ImageException">The file is not a supported image or is too large.</exception>

@@ -26,6 +26,7 @@ namespace LeNet.Models;
 /// Whether the network has one more output than classes, meaning "none of these" (trained on non-characters: letters,
 /// blots, neighbours taken together, characters cut in two). Class probabilities then sum to one minus its probability.
 /// </param>
+/// <param name="Adapted">For a fine-tuned model: what it was tuned from and on (null for a model trained from scratch).</param>
 public sealed record ModelMetadata(
     string Architecture,
     string Dataset,
@@ -43,7 +44,8 @@ public sealed record ModelMetadata(
     double Temperature = 1.0,
     Inference.ShapePrior? Shapes = null,
     bool RejectOutput = false,
-    IReadOnlyList<double>? MemberTemperatures = null)
+    IReadOnlyList<double>? MemberTemperatures = null,
+    AdaptationRecord? Adapted = null)
 {
     /// <summary>How many networks read together: 1, or the members of an ensemble.</summary>
     public int Members => MemberTemperatures?.Count ?? 1;

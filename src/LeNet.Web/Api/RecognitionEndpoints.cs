@@ -17,24 +17,28 @@ internal static class RecognitionEndpoints
         api.MapPost("/predict", Predict)
             .WithSummary("Read the one digit in an image")
             .WithDescription("Send image bytes (PNG, JPEG, WebP, GIF, BMP), multipart/form-data with a file field 'image', or JSON {\"image\": \"<base64>\"}. " +
-                             "?input=true adds the 28 × 28 image the network saw; ?steps=true every preprocessing stage; ?maps=true the convolution feature maps. " +
+                             "?input=true adds the 28 × 28 image the network saw; ?steps=true every preprocessing stage; ?maps=true the convolution feature maps; " +
+                             "?profile=NAME reads with that profile's adapted model (the served one until it has adapted). " +
                              "Without them the answer is the reading alone.")
             .Produces<PredictResponse>()
             .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
         api.MapPost("/read", Read)
             .WithSummary("Read a line of digits")
-            .WithDescription("Same inputs as /api/predict. ?annotate=true adds the image with boxes and labels.")
+            .WithDescription("Same inputs as /api/predict. ?annotate=true adds the image with boxes and labels; ?profile=NAME as for /api/predict.")
             .Produces<ReadResponse>()
             .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
         return api;
     }
 
-    private static Task<IResult> Predict(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
-        bool? input, bool? steps, bool? maps, CancellationToken cancellationToken) =>
-        WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
+    private static Task<IResult> Predict(HttpRequest request, Profiles.ProfileStore profiles, WebOptions options,
+        bool? input, bool? steps, bool? maps, string? profile, CancellationToken cancellationToken) =>
+        profile is not null && !Profiles.ProfileName.IsValid(profile)
+            ? Task.FromResult(Problems.BadRequest(Profiles.ProfileName.Problem(profile)))
+            : WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
+            var recognizer = profiles.ReaderFor(profile);
             var stages = steps == true ? new PreprocessingSteps() : null;
             var prediction = recognizer.PredictImage(image, stages);
             var recognized = clock.Elapsed.TotalMilliseconds;
@@ -46,11 +50,13 @@ internal static class RecognitionEndpoints
                 maps == true ? FeatureMapImagesOf(recognizer, field) : null));
         });
 
-    private static Task<IResult> Read(HttpRequest request, DigitRecognizer recognizer, WebOptions options,
-        bool? annotate, CancellationToken cancellationToken) =>
-        WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
+    private static Task<IResult> Read(HttpRequest request, Profiles.ProfileStore profiles, WebOptions options,
+        bool? annotate, string? profile, CancellationToken cancellationToken) =>
+        profile is not null && !Profiles.ProfileName.IsValid(profile)
+            ? Task.FromResult(Problems.BadRequest(Profiles.ProfileName.Problem(profile)))
+            : WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
-            var reading = recognizer.ReadLine(image);
+            var reading = profiles.ReaderFor(profile).ReadLine(image);
             var recognized = clock.Elapsed.TotalMilliseconds;
             var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
             var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;

@@ -69,7 +69,7 @@ async function recognizeDrawing() {
   inFlight?.abort();
   inFlight = new AbortController();
   try {
-    const response = await fetch("/api/predict?maps=true&input=true", { method: "POST", headers: { "Content-Type": "image/png" }, body: blob, signal: inFlight.signal });
+    const response = await fetch(`/api/predict?maps=true&input=true&profile=${encodeURIComponent(profileName())}`, { method: "POST", headers: { "Content-Type": "image/png" }, body: blob, signal: inFlight.signal });
     const result = await response.json();
     if (!response.ok) throw new Error(result.detail || response.statusText);
     showPrediction(result);
@@ -218,15 +218,74 @@ async function upload(file) {
 
 async function post(url, body) {
   const response = await fetch(url, { method: "POST", body });
+  if (response.status === 204) return {};
   const result = await response.json();
   if (!response.ok) throw new Error(result.detail || response.statusText);
   return result;
 }
 
+// Corrections and adaptation: each correction is stored in the named profile on the server; "Adapt" fine-tunes a
+// model for that profile in the background, and from then on the profile's drawings are read with it.
+const profileInput = document.getElementById("profile");
+profileInput.value = localStorage.getItem("lenet-profile") || `me-${Math.random().toString(36).slice(2, 10)}`;
+localStorage.setItem("lenet-profile", profileInput.value);
+profileInput.addEventListener("change", () => { localStorage.setItem("lenet-profile", profileInput.value); showProfile(); });
+const profileName = () => profileInput.value;
+const profileUrl = (suffix = "") => `/api/profiles/${encodeURIComponent(profileName())}${suffix}`;
+const status = (text) => { document.getElementById("profile-status").textContent = text; };
+
+async function saveCorrection() {
+  const label = document.getElementById("correct-label").value;
+  try {
+    const profile = await post(profileUrl(`/examples?label=${encodeURIComponent(label)}`), await pad.blob());
+    status(`Saved as ${label}. ${describeProfile(profile)}`);
+  } catch (error) { status(`Not saved: ${error.message}`); }
+}
+
+async function adapt() {
+  try {
+    let profile = await post(profileUrl("/adapt"));
+    const bar = document.getElementById("adapt-progress");
+    bar.hidden = false;
+    while (profile.adaptation && ["queued", "running"].includes(profile.adaptation.state)) {
+      bar.value = profile.adaptation.progress;
+      status(`Adapting (${profile.adaptation.state}) … ${(profile.adaptation.progress * 100).toFixed(0)} %`);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      profile = await (await fetch(profileUrl())).json();
+    }
+    bar.value = 1;
+    bar.hidden = true;
+    status(profile.adaptation?.state === "failed" ? `Adapting failed: ${profile.adaptation.message}` : `Adapted. ${describeProfile(profile)}`);
+    recognizeDrawing();
+  } catch (error) { status(`Cannot adapt: ${error.message}`); }
+}
+
+async function resetProfile() {
+  await fetch(profileUrl(), { method: "DELETE" });
+  status("Profile reset: reading with the standard model again.");
+  recognizeDrawing();
+}
+
+function describeProfile(profile) {
+  const counts = Object.entries(profile.examples).map(([label, n]) => `${label}: ${n}`).join(", ");
+  return `Profile ${profile.name}: ${profile.total} of ${profile.limit} examples${counts ? ` (${counts})` : ""}${profile.adapted ? ", reading with its own model" : ""}.`;
+}
+
+async function showProfile() {
+  const response = await fetch(profileUrl());
+  if (response.ok) status(describeProfile(await response.json()));
+}
+
+document.getElementById("correct").addEventListener("click", saveCorrection);
+document.getElementById("adapt").addEventListener("click", adapt);
+document.getElementById("reset").addEventListener("click", resetProfile);
+
 fetch("/api/model").then((r) => r.json()).then((m) => {
+  document.getElementById("correct-label").replaceChildren(...m.classNames.map((c) => Object.assign(document.createElement("option"), { value: c, textContent: c })));
   const accuracy = m.testAccuracy ? ` · ${(m.testAccuracy * 100).toFixed(2)} % on the ${m.dataset} test set` : "";
   document.getElementById("model-info").textContent = `${m.architecture} (${m.parameters.toLocaleString("en")} parameters)${accuracy}`;
 });
 
 showEmpty();
 showNoSum();
+showProfile();

@@ -13,17 +13,51 @@ public static class ModelFile
     /// Saves <paramref name="network"/> and <paramref name="metadata"/> to <paramref name="path"/>; an ensemble's
     /// members go into sections weights, weights.1, weights.2 …, their temperatures into the metadata.
     /// </summary>
-    public static void Save(string path, nn.Module<Tensor, Tensor> network, ModelMetadata metadata)
+    public static void Save(string path, nn.Module<Tensor, Tensor> network, ModelMetadata metadata) =>
+        SectionFile.Write(path, Sections(network, metadata));
+
+    /// <summary>The bytes <see cref="Save"/> would write, for keeping a model in memory (<see cref="ModelFileContent.Parse"/> reads them).</summary>
+    public static byte[] ToBytes(nn.Module<Tensor, Tensor> network, ModelMetadata metadata) => SectionFile.ToBytes(Sections(network, metadata));
+
+    private static List<(string, byte[])> Sections(nn.Module<Tensor, Tensor> network, ModelMetadata metadata)
     {
         if (network is not EnsembleNetwork ensemble)
-        {
-            SectionFile.Write(path, [(ModelFileContent.MetadataSection, Json.ToBytes(metadata with { MemberTemperatures = null })),
-                (ModelFileContent.WeightsSection, SerializeWeights(network))]);
-            return;
-        }
+            return [(ModelFileContent.MetadataSection, Json.ToBytes(metadata with { MemberTemperatures = null })), (ModelFileContent.WeightsSection, SerializeWeights(network))];
         var sections = new List<(string, byte[])> { (ModelFileContent.MetadataSection, Json.ToBytes(metadata with { MemberTemperatures = ensemble.Temperatures, Temperature = 1 })) };
         sections.AddRange(ensemble.Members.Select((member, i) => (ModelFileContent.WeightsSectionOf(i), SerializeWeights(member))));
-        SectionFile.Write(path, sections);
+        return sections;
+    }
+
+    /// <summary>
+    /// The TorchSharp network of a model file read without TorchSharp (<see cref="ModelFileContent"/>, as a
+    /// <c>DigitRecognizer</c> holds it), in evaluation mode: the same weights, ready to be trained further.
+    /// </summary>
+    /// <exception cref="LeNetException">A weight is missing or has another shape than the architecture's.</exception>
+    public static TrainedModel FromContent(ModelFileContent content, string label)
+    {
+        var metadata = content.Metadata;
+        var members = content.Members.Select(weights => WithWeights(metadata.Architecture, metadata.Outputs, weights, label)).ToList();
+        nn.Module<Tensor, Tensor> network = members.Count == 1 ? members[0] : new EnsembleNetwork(members, metadata.MemberTemperatures!);
+        network.eval();
+        return new TrainedModel(network, metadata);
+    }
+
+    private static nn.Module<Tensor, Tensor> WithWeights(string architectureName, int outputs, IReadOnlyDictionary<string, WeightTensor> weights, string label)
+    {
+        var architecture = Architecture.FromName(architectureName);
+        var network = architecture.Create(outputs);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in network.state_dict())
+        {
+            if (!weights.TryGetValue(name, out var weight) || !weight.Shape.Select(d => (long)d).SequenceEqual(parameter.shape))
+            {
+                network.Dispose();
+                throw new LeNetException($"{label}: weight '{name}' is missing or has another shape than the '{architectureName}' architecture's");
+            }
+            using var values = tensor(weight.Values, parameter.shape);
+            parameter.copy_(values);
+        }
+        return network;
     }
 
     /// <summary>Loads a model file, in evaluation mode.</summary>

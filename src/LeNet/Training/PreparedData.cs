@@ -49,6 +49,10 @@ public sealed class PreparedData : IDisposable
         }
     }
 
+    /// <summary>Normalises and moves sets already split (an image folder's, split per class).</summary>
+    public static PreparedData Create(ImageDataset train, ImageDataset validation, ImageDataset test, Normalization normalization, Device device) =>
+        new(LabelledTensors.From(train, normalization, device), LabelledTensors.From(validation, normalization, device), LabelledTensors.From(test, normalization, device));
+
     private static ImageDataset Join(ImageDataset first, ImageDataset second)
     {
         using (first)

@@ -1,6 +1,7 @@
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Native;
+using Microsoft.Extensions.Logging;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,6 +26,9 @@ internal sealed class RunSetup : IDisposable
     public int Classes => Dataset.ClassNames.Count;
     public DatasetSplit Splits { get; private set; } = null!;
     public GeneratedData? Generated { get; private set; }
+
+    /// <summary>Images of an image folder that could not be used (<see cref="TrainingOptions.Images"/>).</summary>
+    public IReadOnlyList<SkippedImage> Skipped { get; private set; } = [];
     public PreparedData Data { get; private set; } = null!;
     public nn.Module<Tensor, Tensor> Model { get; private set; } = null!;
     public OptimizerHelper Optimizer { get; private set; } = null!;
@@ -62,13 +66,26 @@ internal sealed class RunSetup : IDisposable
         TorchRuntime.EnsureLoaded();
         var device = DeviceSelector.Resolve(Options.Device);
         var architecture = Architecture.FromName(Options.Architecture);
-        Dataset = DatasetInfo.FromName(Options.Dataset);
+        ImageDataset? validation = null;
+        if (Options.Images is { } folder)
+        {
+            (Splits, validation, Skipped) = ImageFolderSplit.Load(folder, Options.Seed, Options.Threads);
+            Own(Splits);
+            Own(validation);
+            foreach (var skipped in Skipped)
+                loader.Logger.LogWarning("Skipped {Path}: {Problem}", skipped.Path, skipped.Problem);
+        }
+        else
+        {
+            Splits = Own(loader.Load(DatasetInfo.FromName(Options.Dataset), cancellationToken));
+        }
+        Dataset = Splits.Info;
         Normalization = architecture.Input ?? new Normalization(Dataset.Mean, Dataset.StandardDeviation);
         Criterion = architecture.Criterion;
-        Splits = Own(loader.Load(Dataset, cancellationToken));
         Generated = Options.Generated > 0 ? Own(GeneratedData.Create(Options, Dataset, loader.Fonts(Synthesis.StyleSplit.Train), loader.Logger)) : null;
-        Data = Own(PreparedData.Create(Splits, Options.ValidationCount, Options.Seed, Normalization, device,
-            Generated is null ? null : (Generated.Train, Generated.Validation)));
+        Data = Own(validation is not null
+            ? PreparedData.Create(Splits.Train, validation, Splits.Test, Normalization, device)
+            : PreparedData.Create(Splits, Options.ValidationCount, Options.Seed, Normalization, device, Generated is null ? null : (Generated.Train, Generated.Validation)));
 
         random.manual_seed(Options.Seed);
         Model = Own(architecture.Create(Classes + (Options.RejectOutput ? 1 : 0)));

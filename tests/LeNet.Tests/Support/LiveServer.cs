@@ -9,6 +9,9 @@ public class LiveServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
+    /// <summary>Where this server's profiles live: a fresh folder, removed with the server.</summary>
+    public string ProfilesDirectory { get; } = Directory.CreateTempSubdirectory("lenet-profiles-").FullName;
+
     protected virtual WebOptions Options => new(Urls: "http://127.0.0.1:0", Runtime: LeNet.Inference.InferenceRuntime.Torch);
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -17,7 +20,7 @@ public class LiveServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = WebApp.Build(Options, logging => { logging.ClearProviders(); if (Environment.GetEnvironmentVariable("LENET_TEST_LOG") is { } log) logging.AddSimpleConsole(); });
+        _app = WebApp.Build(Options with { ProfilesDirectory = ProfilesDirectory }, logging => { logging.ClearProviders(); if (Environment.GetEnvironmentVariable("LENET_TEST_LOG") is { } log) logging.AddSimpleConsole(); });
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
     }
@@ -26,7 +29,16 @@ public class LiveServer : IAsyncLifetime
     {
         if (_app is not null)
             await _app.DisposeAsync();
+        Directory.Delete(ProfilesDirectory, recursive: true);
     }
+}
+
+/// <summary>A server whose profiles keep at most 20 examples: makes the limit quick to reach.</summary>
+public sealed class ServerWithSmallProfiles : LiveServer
+{
+    public const int Limit = 20;
+
+    protected override WebOptions Options => new(Urls: "http://127.0.0.1:0", MaxExamplesPerProfile: Limit);
 }
 
 /// <summary>The server as <c>lenet serve</c> starts it by default: the network on the fast path.</summary>

@@ -46,6 +46,7 @@ public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLive
     /// <summary>Drags the mouse through <paramref name="points"/> (fractions of the canvas <paramref name="canvas"/>) as one stroke.</summary>
     private static async Task StrokeOn(IPage page, string canvas, params (double X, double Y)[] points)
     {
+        await page.Locator(canvas).ScrollIntoViewIfNeededAsync(); // the mouse reaches only what is on screen
         var pad = (await page.Locator(canvas).BoundingBoxAsync())!;
         await page.Mouse.MoveAsync((float)(pad.X + points[0].X * pad.Width), (float)(pad.Y + points[0].Y * pad.Height));
         await page.Mouse.DownAsync();
@@ -109,5 +110,38 @@ public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLive
         await page.SetInputFilesAsync("#file", Samples.File("sum-2.jpg"));
         await Assertions.Expect(page.GetByTestId("upload-sum")).ToHaveTextAsync("(7×1)−(4−1)+5 = 9", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-upload-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Correcting_a_reading_and_adapting_makes_the_page_read_that_writing_as_corrected()
+    {
+        var page = await OpenPage();
+        await page.FillAsync("#profile", $"browser-{Guid.NewGuid():N}"[..20]);
+        await page.DispatchEventAsync("#profile", "change");
+        (double, double)[] habit = [(0.35, 0.2), (0.35, 0.8), (0.72, 0.8)]; // an 'L' where a 4 is meant
+        await Stroke(page, habit);
+        await Assertions.Expect(page.GetByTestId("digit")).Not.ToHaveTextAsync("–", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("digit")).Not.ToHaveTextAsync("4");
+
+        for (var i = 0; i < 3; i++)
+        {
+            if (i > 0)
+            {
+                await page.ClickAsync("#clear");
+                await Stroke(page, [.. habit.Select(p => (p.Item1 + 0.04 * i, p.Item2 - 0.03 * i))]);
+            }
+            await page.SelectOptionAsync("#correct-label", "4");
+            await page.ClickAsync("#correct");
+            await Assertions.Expect(page.GetByTestId("profile-status")).ToContainTextAsync($"{i + 1} of", new LocatorAssertionsToContainTextOptions { Timeout = 15_000 });
+        }
+        await page.ClickAsync("#adapt");
+        await Assertions.Expect(page.GetByTestId("profile-status")).ToContainTextAsync("Adapted.", new LocatorAssertionsToContainTextOptions { Timeout = 120_000 });
+        await page.ClickAsync("#clear");
+        await Stroke(page, habit);
+
+        await Assertions.Expect(page.GetByTestId("digit")).ToHaveTextAsync("4", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "browser-adapted.png"), FullPage = true });
+        await page.ClickAsync("#reset");
+        await Assertions.Expect(page.GetByTestId("profile-status")).ToContainTextAsync("reset");
     }
 }
