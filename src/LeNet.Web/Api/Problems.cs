@@ -1,13 +1,14 @@
 using LeNet.Inference;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LeNet.Web.Api;
 
 /// <summary>RFC 7807 problem responses for everything a client can get wrong; never a stack trace.</summary>
 internal static class Problems
 {
-    public static IResult Of(int status, string title, string detail) =>
-        Results.Problem(statusCode: status, title: title, detail: detail, type: $"https://httpstatuses.io/{status}");
+    public static ProblemHttpResult Of(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, type: $"https://httpstatuses.io/{status}");
 
     public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "The request could not be used", detail);
 
@@ -25,11 +26,13 @@ internal static class Problems
     public static IResult BodyTimeout(TimeSpan limit) =>
         Of(StatusCodes.Status408RequestTimeout, "The body arrived too slowly", $"The request body did not arrive within {limit.TotalSeconds:0} seconds.");
 
-    private static IResult WithRetryAfter(IResult result) => new RetryAfter(result);
+    private static IResult WithRetryAfter(ProblemHttpResult result) => new RetryAfter(result);
 
-    /// <summary>Adds <c>Retry-After: 1</c> to a response.</summary>
-    private sealed class RetryAfter(IResult inner) : IResult
+    /// <summary>Adds <c>Retry-After: 1</c> to a problem response.</summary>
+    private sealed class RetryAfter(ProblemHttpResult inner) : IResult, IStatusCodeHttpResult
     {
+        public int? StatusCode => inner.StatusCode;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.RetryAfter = "1";

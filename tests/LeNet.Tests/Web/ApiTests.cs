@@ -313,14 +313,21 @@ public sealed class RateLimitTests(TightlyLimitedServer server) : IClassFixture<
         using var client = server.Client();
         var photo = File.ReadAllBytes(Samples.File("line-012345.jpg"));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+        // Whether two of a burst overlap on the server depends on scheduling, so bursts repeat until one does
+        // (the gate's own rules are tested deterministically in ComputeGateTests).
+        HttpResponseMessage[] responses = [];
+        List<HttpResponseMessage> rejected = [];
+        for (var burst = 0; burst < 5 && rejected.Count == 0; burst++)
         {
-            var content = new ByteArrayContent(photo);
-            content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-            return client.PostAsync("/api/read?annotate=true", content);
-        }));
+            responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            {
+                var content = new ByteArrayContent(photo);
+                content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+                return client.PostAsync("/api/read?annotate=true", content);
+            }));
+            rejected = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        }
 
-        var rejected = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(rejected);
         Assert.All(rejected, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
