@@ -11,7 +11,8 @@ namespace LeNet.Adaptation;
 /// Adapts a trained model to a writer's few examples without forgetting: every batch mixes the writer's examples
 /// (distorted as in training) with rehearsed original data — and, for a model with a reject output, non-characters —
 /// at a tenth of the usual learning rate; the best step is chosen on examples held back from the writer's own.
-/// An ensemble tunes each member.
+/// Rehearsed examples are taught the network's own answers from before tuning (distillation, as in Li and Hoiem's
+/// "Learning without Forgetting", 2016), which kept MNIST better than their labels did. An ensemble tunes each member.
 /// </summary>
 public static class FineTuner
 {
@@ -47,7 +48,8 @@ public static class FineTuner
             : ([model.Network], [model.Metadata.Temperature]);
         for (var m = 0; m < members.Count; m++)
         {
-            var batches = new TuningBatches(user, rehearsed, outliers, classes.Count, options, normalization.Background, m);
+            using var recalled = rehearsed is null ? null : Answers(members[m], rehearsed.Inputs);
+            var batches = new TuningBatches(user, rehearsed, recalled, outliers, classes.Count, Outputs(members[m], user.Inputs), options, normalization.Background, m);
             TuneMember(members[m], temperatures[m], batches, held, options,
                 step => progress?.Report((m + step / (double)options.Steps) / members.Count), cancellationToken);
         }
@@ -123,9 +125,9 @@ public static class FineTuner
             using (var stepScope = NewDisposeScope())
             {
                 member.train();
-                var (inputs, labels) = batches.Next(step);
+                var (inputs, targets) = batches.Next(step);
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(member.call(inputs), labels);
+                var loss = nn.functional.log_softmax(member.call(inputs), 1).mul(targets).sum(1).mean().neg();
                 loss.backward();
                 optimizer.step();
                 var value = loss.item<float>();
@@ -138,6 +140,24 @@ public static class FineTuner
         }
         best?.Restore(member);
         best?.Dispose();
+    }
+
+    /// <summary>What <paramref name="member"/> answers for <paramref name="inputs"/> before tuning, as probabilities.</summary>
+    private static Tensor Answers(nn.Module<Tensor, Tensor> member, Tensor inputs)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        member.eval();
+        return nn.functional.softmax(member.call(inputs), 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>How many outputs <paramref name="member"/> has (its classes, and a reject output if it has one).</summary>
+    private static int Outputs(nn.Module<Tensor, Tensor> member, Tensor inputs)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        member.eval();
+        return (int)member.call(inputs.narrow(0, 0, 1)).shape[1];
     }
 
     private static double HeldOutLoss(nn.Module<Tensor, Tensor> member, double temperature, LabelledTensors held)
