@@ -29,7 +29,7 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackProp
     private readonly Squashing f3 = new();
     private readonly Subsampling s4 = new(16);
     private readonly Squashing f4 = new();
-    private readonly Conv2d c5 = Conv2d(16, 120, kernel_size: 5);
+    private readonly FullConvolution c5 = new(16, 120, 5);
     private readonly Squashing f5 = new();
     private readonly Flatten flatten = Flatten();
     private readonly Linear f6 = Linear(120, 84);
@@ -92,8 +92,8 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackProp
         var d2 = Squashing.SlopeSquared(a2) * s2.SecondDerivativePass(x1.square(), d1, slots["s2.coefficient"], slots["s2.bias"]);
         var d3 = Squashing.SlopeSquared(a3) * c3.SecondDerivativePass(x2.square(), d2, slots["c3.weight"], slots["c3.bias"]);
         var d4 = Squashing.SlopeSquared(a4) * s4.SecondDerivativePass(x3.square(), d3, slots["s4.coefficient"], slots["s4.bias"]);
-        var d5 = Squashing.SlopeSquared(a5) * (functional.conv2d(x4.square(), slots["c5.weight"], slots["c5.bias"])
-            + functional.conv2d(d4, c5.weight!.detach().square()));
+        var d5 = Squashing.SlopeSquared(a5) * (FullConvolution.Apply(x4.square(), slots["c5.weight"], slots["c5.bias"])
+            + FullConvolution.Apply(d4, c5.Weight.detach().square(), null));
         var d6 = Squashing.SlopeSquared(a6) * (functional.linear(x5.square(), slots["f6.weight"], slots["f6.bias"])
             + functional.linear(flatten.call(d5), f6.weight!.detach().square()));
         using var perExample = (2.0 / inputs.shape[0]).ToScalar(); // ∂²E/∂x² = 2 at F6's outputs, averaged over examples
