@@ -48,8 +48,8 @@ public static class FineTuner
             : ([model.Network], [model.Metadata.Temperature]);
         for (var m = 0; m < members.Count; m++)
         {
-            using var recalled = rehearsed is null ? null : Answers(members[m], rehearsed.Inputs);
-            var batches = new TuningBatches(user, rehearsed, recalled, outliers, classes.Count, Outputs(members[m], user.Inputs), options, normalization.Background, m);
+            var recalled = rehearsed is null ? ((Tensor, Tensor)?)null : (rehearsed.Inputs, Answers(members[m], rehearsed.Inputs));
+            var batches = new TuningBatches(user, recalled, outliers, classes.Count, options, normalization.Background, m);
             TuneMember(members[m], temperatures[m], batches, held, options,
                 step => progress?.Report((m + step / (double)options.Steps) / members.Count), cancellationToken);
         }
@@ -127,7 +127,7 @@ public static class FineTuner
                 member.train();
                 var (inputs, targets) = batches.Next(step);
                 optimizer.zero_grad();
-                var loss = nn.functional.log_softmax(member.call(inputs), 1).mul(targets).sum(1).mean().neg();
+                var loss = nn.functional.cross_entropy(member.call(inputs), targets);
                 loss.backward();
                 optimizer.step();
                 var value = loss.item<float>();
@@ -149,15 +149,6 @@ public static class FineTuner
         using var noGrad = no_grad();
         member.eval();
         return nn.functional.softmax(member.call(inputs), 1).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>How many outputs <paramref name="member"/> has (its classes, and a reject output if it has one).</summary>
-    private static int Outputs(nn.Module<Tensor, Tensor> member, Tensor inputs)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        member.eval();
-        return (int)member.call(inputs.narrow(0, 0, 1)).shape[1];
     }
 
     private static double HeldOutLoss(nn.Module<Tensor, Tensor> member, double temperature, LabelledTensors held)

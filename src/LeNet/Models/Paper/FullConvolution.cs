@@ -34,5 +34,5 @@ public sealed class FullConvolution : nn.Module<Tensor, Tensor>, IMacCounter
         nn.functional.linear(maps.flatten(1), kernels.flatten(1), biases).view(-1, kernels.shape[0], 1, 1);
 
     /// <inheritdoc />
-    public long MultiplyAccumulates(Tensor input, Tensor output) => output.numel() * weight[0].numel();
+    public long MultiplyAccumulates(Tensor input, Tensor output) => output.numel() * weight.shape[1] * weight.shape[2] * weight.shape[3];
 }
