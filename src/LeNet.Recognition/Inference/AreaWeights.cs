@@ -7,7 +7,7 @@ namespace LeNet.Inference;
 /// </summary>
 internal sealed class AreaWeights
 {
-    private AreaWeights(double step, int[] start, int[] index, double[] weight) => (Step, Start, Index, Weight) = (step, start, index, weight);
+    private AreaWeights(double step, int[] start, int[] index, float[] weight) => (Step, Start, Index, Weight) = (step, start, index, weight);
 
     /// <summary>Input pixels per output pixel.</summary>
     public double Step { get; }
@@ -19,13 +19,13 @@ internal sealed class AreaWeights
     public int[] Index { get; }
 
     /// <summary>The length of that input pixel inside the output pixel.</summary>
-    public double[] Weight { get; }
+    public float[] Weight { get; }
 
     public static AreaWeights For(int source, int target)
     {
         var step = (double)source / target;
         var start = new int[target + 1];
-        var (index, weight) = (new List<int>(), new List<double>());
+        var (index, weight) = (new List<int>(), new List<float>());
         for (var i = 0; i < target; i++)
         {
             start[i] = index.Count;
@@ -33,7 +33,7 @@ internal sealed class AreaWeights
             for (var s = (int)x0; s < Math.Min(source, (int)Math.Ceiling(x1)); s++)
             {
                 index.Add(s);
-                weight.Add(Math.Min(x1, s + 1) - Math.Max(x0, s));
+                weight.Add((float)(Math.Min(x1, s + 1) - Math.Max(x0, s)));
             }
         }
         start[target] = index.Count;
@@ -41,13 +41,17 @@ internal sealed class AreaWeights
     }
 
     /// <summary>The weighted sums of <paramref name="row"/> for every output pixel (not yet divided by the area).</summary>
-    public void Apply(ReadOnlySpan<float> row, Span<double> output)
+    public void Apply(ReadOnlySpan<float> row, Span<float> output)
     {
+        var (start, index, weight) = (Start, Index, Weight);
         for (var i = 0; i < output.Length; i++)
         {
-            double sum = 0;
-            for (var k = Start[i]; k < Start[i + 1]; k++)
-                sum += row[Index[k]] * Weight[k];
+            // An output pixel's input pixels are consecutive: no lookup per pixel.
+            var (from, to) = (start[i], start[i + 1]);
+            var inputs = row.Slice(index[from], to - from);
+            var sum = 0f;
+            for (var k = 0; k < inputs.Length; k++)
+                sum += inputs[k] * weight[from + k];
             output[i] = sum;
         }
     }

@@ -15,7 +15,12 @@ public static class Components
         var stack = new Stack<int>();
         for (var start = 0; start < mask.Length; start++)
         {
-            if (!mask[start] || labels[start] != 0)
+            // Most of an image is background: jump to the next ink pixel a vector at a time.
+            var next = mask.AsSpan(start).IndexOf(true);
+            if (next < 0)
+                break;
+            start += next;
+            if (labels[start] != 0)
                 continue;
             var label = components.Count + 1;
             int left = width, top = height, right = -1, bottom = -1, area = 0;

@@ -6,6 +6,9 @@ namespace LeNet.Inference;
 /// <summary>Row <paramref name="y"/> of an image being resized (the span may be reused for the next row).</summary>
 internal delegate ReadOnlySpan<float> RowSource(int y);
 
+/// <summary>Receives row <paramref name="y"/> of an image being made (the span is reused for the next row).</summary>
+internal delegate void RowSink(int y, ReadOnlySpan<float> row);
+
 /// <summary>The small set of image operations preprocessing needs, on <see cref="GrayImage"/>.</summary>
 public static class ImageOps
 {
@@ -39,12 +42,12 @@ public static class ImageOps
         var columns = AreaWeights.For(sourceWidth, width);
         var rows = AreaWeights.For(sourceHeight, height);
         var result = GrayImage.Blank(width, height);
-        var (across, sums) = (new double[width], new double[width]);
+        var across = new float[width];
         var acrossRow = -1; // the source row `across` holds: a row on the border of two output rows serves both
-        var area = columns.Step * rows.Step;
+        var perArea = (float)(1 / (columns.Step * rows.Step));
         for (var y = 0; y < height; y++)
         {
-            Array.Clear(sums);
+            var output = result.Pixels.AsSpan(y * width, width); // the sums, then the means
             for (var k = rows.Start[y]; k < rows.Start[y + 1]; k++)
             {
                 if (rows.Index[k] != acrossRow)
@@ -52,20 +55,47 @@ public static class ImageOps
                     acrossRow = rows.Index[k];
                     columns.Apply(source(acrossRow), across);
                 }
-                var weight = rows.Weight[k];
-                for (var x = 0; x < width; x++)
-                    sums[x] += across[x] * weight;
+                AddScaled(output, across, rows.Weight[k]);
             }
-            var output = result.Pixels.AsSpan(y * width, width);
-            for (var x = 0; x < width; x++)
-                output[x] = (float)(sums[x] / area);
+            ScaleBy(output, perArea);
         }
         return result;
+    }
+
+    /// <summary><paramref name="target"/> += <paramref name="values"/> · <paramref name="weight"/>.</summary>
+    private static void AddScaled(Span<float> target, ReadOnlySpan<float> values, float weight)
+    {
+        var (factor, x) = (new Vector<float>(weight), 0);
+        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(target[x..]) + new Vector<float>(values[x..]) * factor).CopyTo(target[x..]);
+        for (; x < target.Length; x++)
+            target[x] += values[x] * weight;
+    }
+
+    private static void ScaleBy(Span<float> values, float factor)
+    {
+        var (scale, x) = (new Vector<float>(factor), 0);
+        for (; x <= values.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(values[x..]) * scale).CopyTo(values[x..]);
+        for (; x < values.Length; x++)
+            values[x] *= factor;
     }
 
     private static GrayImage Bilinear(GrayImage image, int width, int height)
     {
         var result = GrayImage.Blank(width, height);
+        Bilinear(image, width, height, (y, row) => row.CopyTo(result.Pixels.AsSpan(y * width, width)));
+        return result;
+    }
+
+    /// <summary>
+    /// Enlarges by bilinear interpolation, handing each output row to <paramref name="sink"/> as it is made (top to
+    /// bottom, in a buffer reused for the next row), so a caller can consume an enlargement without ever holding it.
+    /// Across first, once per source row, then down a whole row at a time in vectors. At the same size every value is
+    /// the source's exactly.
+    /// </summary>
+    internal static void Bilinear(GrayImage image, int width, int height, RowSink sink)
+    {
         var (fx, fy) = ((float)image.Width / width, (float)image.Height / height);
         var (left, right, weights) = (new int[width], new int[width], new float[width]);
         for (var x = 0; x < width; x++)
@@ -75,23 +105,44 @@ public static class ImageOps
             right[x] = Math.Min(left[x] + 1, image.Width - 1);
             weights[x] = sx - left[x];
         }
-        // Down first, then across: each output row interpolates two source rows once, then gathers two values a pixel.
-        var source = image.Pixels;
-        var between = new float[image.Width];
+        // The two source rows the current output row lies between, already interpolated across.
+        var (upper, lower, output) = (new float[width], new float[width], new float[width]);
+        var (upperRow, lowerRow) = (-1, -1);
         for (var y = 0; y < height; y++)
         {
             var sy = Math.Clamp((y + 0.5f) * fy - 0.5f, 0, image.Height - 1);
             int y0 = (int)sy, y1 = Math.Min(y0 + 1, image.Height - 1);
-            var wy = sy - y0;
-            var upper = source.AsSpan(y0 * image.Width, image.Width);
-            var lower = source.AsSpan(y1 * image.Width, image.Width);
-            for (var x = 0; x < image.Width; x++)
-                between[x] = upper[x] * (1 - wy) + lower[x] * wy;
-            var output = result.Pixels.AsSpan(y * width, width);
-            for (var x = 0; x < width; x++)
-                output[x] = between[left[x]] * (1 - weights[x]) + between[right[x]] * weights[x];
+            if (y0 != upperRow)
+            {
+                if (y0 == lowerRow)
+                    (upper, lower, upperRow, lowerRow) = (lower, upper, lowerRow, -1);
+                else
+                    upperRow = Across(image, y0, left, right, weights, upper);
+            }
+            if (y1 != lowerRow)
+                lowerRow = Across(image, y1, left, right, weights, lower);
+            Blend(upper, lower, sy - y0, output);
+            sink(y, output);
         }
-        return result;
+    }
+
+    /// <summary>Source row <paramref name="y"/> interpolated across to the output's width; returns <paramref name="y"/>.</summary>
+    private static int Across(GrayImage image, int y, int[] left, int[] right, float[] weights, float[] output)
+    {
+        var row = image.Pixels.AsSpan(y * image.Width, image.Width);
+        for (var x = 0; x < output.Length; x++)
+            output[x] = row[left[x]] * (1 - weights[x]) + row[right[x]] * weights[x];
+        return y;
+    }
+
+    /// <summary><paramref name="output"/> = <paramref name="upper"/> · (1 − w) + <paramref name="lower"/> · w.</summary>
+    private static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float w, Span<float> output)
+    {
+        var (keep, take, x) = (new Vector<float>(1 - w), new Vector<float>(w), 0);
+        for (; x <= output.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(upper[x..]) * keep + new Vector<float>(lower[x..]) * take).CopyTo(output[x..]);
+        for (; x < output.Length; x++)
+            output[x] = upper[x] * (1 - w) + lower[x] * w;
     }
 
     /// <summary>Grey-level erosion (<paramref name="max"/> false) or dilation (true) with a square window of the given radius.</summary>
@@ -184,36 +235,97 @@ public static class ImageOps
     /// </summary>
     public static GrayImage BoxBlur(GrayImage image, int radius)
     {
-        var (w, h) = (image.Width, image.Height);
+        var result = GrayImage.Blank(image.Width, image.Height);
+        BoxBlur(image.Pixels, image.Width, image.Height, radius, result.Pixels);
+        return result;
+    }
+
+    /// <summary><see cref="BoxBlur(GrayImage, int)"/> of a w × h image into <paramref name="result"/> (every value written).</summary>
+    internal static void BoxBlur(ReadOnlySpan<float> pixels, int w, int h, int radius, Span<float> result)
+    {
         var across = ArrayPool<float>.Shared.Rent(w * h);
         for (var y = 0; y < h; y++)
-            WindowSums(image.Pixels.AsSpan(y * w, w), across.AsSpan(y * w, w), radius);
+            WindowSums(pixels.Slice(y * w, w), across.AsSpan(y * w, w), radius);
         var perColumn = new float[w]; // 1 / the window's width at each column
         for (var x = 0; x < w; x++)
             perColumn[x] = 1f / (Math.Min(w - 1, x + radius) - Math.Max(0, x - radius) + 1);
-        var result = GrayImage.Blank(w, h);
+        if (radius > RunningSumRadius)
+            RunningColumnSums(across, w, h, radius, perColumn, result);
+        else
+            DirectColumnSums(across, w, h, radius, perColumn, result);
+        ArrayPool<float>.Shared.Return(across);
+    }
+
+    /// <summary>
+    /// Windows wider than ±this are summed as running sums (each value added once and taken away once: two operations
+    /// a pixel, where direct sums take one per window pixel), at the price of rounding drift of about 1e-6.
+    /// </summary>
+    private const int RunningSumRadius = 3;
+
+    private static void DirectColumnSums(float[] across, int w, int h, int radius, float[] perColumn, Span<float> result)
+    {
         for (var y = 0; y < h; y++)
         {
             int top = Math.Max(0, y - radius), bottom = Math.Min(h - 1, y + radius);
-            var output = result.Pixels.AsSpan(y * w, w);
+            var output = result.Slice(y * w, w);
             across.AsSpan(top * w, w).CopyTo(output);
             for (var row = top + 1; row <= bottom; row++)
                 AddInto(output, across.AsSpan(row * w, w));
             Scale(output, perColumn, 1f / (bottom - top + 1));
         }
-        ArrayPool<float>.Shared.Return(across);
-        return result;
+    }
+
+    private static void RunningColumnSums(float[] across, int w, int h, int radius, float[] perColumn, Span<float> result)
+    {
+        var window = new float[w];
+        for (var row = 0; row <= Math.Min(h - 1, radius); row++)
+            AddInto(window, across.AsSpan(row * w, w));
+        for (var y = 0; y < h; y++)
+        {
+            int top = Math.Max(0, y - radius), bottom = Math.Min(h - 1, y + radius);
+            var output = result.Slice(y * w, w);
+            window.CopyTo(output);
+            Scale(output, perColumn, 1f / (bottom - top + 1));
+            if (bottom + 1 < h)
+                AddInto(window, across.AsSpan((bottom + 1) * w, w));
+            if (y - radius >= 0)
+                SubtractFrom(window, across.AsSpan(top * w, w));
+        }
     }
 
     /// <summary><paramref name="sums"/>[x] = the sum of <paramref name="row"/> over [x − radius, x + radius] ∩ the row.</summary>
     private static void WindowSums(ReadOnlySpan<float> row, Span<float> sums, int radius)
     {
+        if (radius > RunningSumRadius)
+        {
+            var sum = 0f;
+            for (var x = 0; x <= Math.Min(row.Length - 1, radius); x++)
+                sum += row[x];
+            for (var x = 0; x < row.Length; x++)
+            {
+                sums[x] = sum;
+                if (x + radius + 1 < row.Length)
+                    sum += row[x + radius + 1];
+                if (x - radius >= 0)
+                    sum -= row[x - radius];
+            }
+            return;
+        }
         row.CopyTo(sums);
         for (var shift = 1; shift <= Math.Min(radius, row.Length - 1); shift++)
         {
             AddInto(sums[..^shift], row[shift..]);  // the pixel `shift` to the right
             AddInto(sums[shift..], row[..^shift]);  // and to the left
         }
+    }
+
+    private static void SubtractFrom(Span<float> target, ReadOnlySpan<float> values)
+    {
+        var x = 0;
+        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
+            (new Vector<float>(target[x..]) - new Vector<float>(values[x..])).CopyTo(target[x..]);
+        for (; x < target.Length; x++)
+            target[x] -= values[x];
     }
 
     private static void AddInto(Span<float> target, ReadOnlySpan<float> values)
@@ -235,36 +347,14 @@ public static class ImageOps
     }
 
     /// <summary>Otsu's threshold: the level that best separates the histogram into two classes.</summary>
-    public static float OtsuThreshold(GrayImage image)
+    public static float OtsuThreshold(GrayImage image) => OtsuThreshold(image.Pixels);
+
+    /// <summary>Otsu's threshold of values in [0, 1], over 256 bins.</summary>
+    internal static float OtsuThreshold(ReadOnlySpan<float> values)
     {
-        const int Bins = 256;
-        var histogram = new double[Bins];
-        foreach (var v in image.Pixels)
-            histogram[Math.Clamp((int)(v * (Bins - 1) + 0.5f), 0, Bins - 1)]++;
-        double total = image.Pixels.Length, sumAll = 0;
-        for (var i = 0; i < Bins; i++)
-            sumAll += i * histogram[i];
-        double weightBackground = 0, sumBackground = 0, best = -1;
-        var threshold = 0;
-        for (var i = 0; i < Bins; i++)
-        {
-            weightBackground += histogram[i];
-            if (weightBackground == 0)
-                continue;
-            var weightForeground = total - weightBackground;
-            if (weightForeground == 0)
-                break;
-            sumBackground += i * histogram[i];
-            var meanBackground = sumBackground / weightBackground;
-            var meanForeground = (sumAll - sumBackground) / weightForeground;
-            var between = weightBackground * weightForeground * (meanBackground - meanForeground) * (meanBackground - meanForeground);
-            if (between > best)
-            {
-                best = between;
-                threshold = i;
-            }
-        }
-        return (threshold + 0.5f) / (Bins - 1);
+        Span<int> bins = stackalloc int[256];
+        Histogram.Count(values, bins);
+        return Histogram.Otsu(bins);
     }
 
     /// <summary>
@@ -273,18 +363,11 @@ public static class ImageOps
     /// </summary>
     public static float Percentile(GrayImage image, double fraction)
     {
-        const int Bins = 1024;
-        Span<int> histogram = stackalloc int[Bins];
-        foreach (var v in image.Pixels)
-            histogram[Math.Clamp((int)(v * (Bins - 1) + 0.5f), 0, Bins - 1)]++;
-        var target = fraction * (image.Pixels.Length - 1);
-        long seen = 0;
-        for (var bin = 0; bin < Bins; bin++)
-        {
-            seen += histogram[bin];
-            if (seen > target)
-                return bin / (float)(Bins - 1);
-        }
-        return 1;
+        Span<int> bins = stackalloc int[PercentileBins];
+        Histogram.Count(image.Pixels, bins);
+        return Histogram.Percentile(bins, image.Pixels.Length, fraction);
     }
+
+    /// <summary>The bins of <see cref="Percentile"/>: its values are exact to 1/1023.</summary>
+    internal const int PercentileBins = 1024;
 }

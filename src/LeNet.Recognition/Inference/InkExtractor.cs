@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace LeNet.Inference;
 
 /// <summary>Ink found in an image: bright strokes on a black background, and the blobs that make it up.</summary>
@@ -36,14 +40,17 @@ public static class InkExtractor
         steps?.Add("input", image);
         // Most of a picture of handwriting is paper: the median tells the paper's brightness.
         var inverted = ImageOps.Percentile(image, 0.5) > 0.5f;
-        var ink = inverted ? Invert(image) : image.Clone();
+        var (width, height) = (image.Width, image.Height);
+        // The one image-sized buffer of the extraction: each stage rewrites it in place, and it becomes the result.
+        var ink = new GrayImage(width, height, new float[image.Pixels.Length]);
+        Polarise(image.Pixels, inverted, ink.Pixels);
         steps?.Add(inverted ? "inverted" : "ink already bright", ink);
 
         // A tiny image (an MNIST digit, a thumbnail) has no lighting to flatten, and its strokes are as wide as any
         // window that could tell them from paper.
-        if (Math.Max(image.Width, image.Height) >= MinimumSideForFlattening)
+        if (Math.Max(width, height) >= MinimumSideForFlattening)
         {
-            ink = RemoveBackground(ink);
+            RemoveBackground(ink);
             steps?.Add("lighting flattened", ink);
         }
 
@@ -51,22 +58,33 @@ public static class InkExtractor
         var inkLevel = ImageOps.Percentile(ink, 0.98);
         var strongest = Max(ink.Pixels);
         if (strongest < MinimumContrast)
-            return new InkImage(GrayImage.Blank(image.Width, image.Height), [], new int[image.Pixels.Length], inverted);
-        var level = Math.Max(inkLevel, strongest * 0.5f);
-        for (var i = 0; i < ink.Pixels.Length; i++)
-            ink.Pixels[i] = Math.Min(1f, ink.Pixels[i] / level);
+            return new InkImage(GrayImage.Blank(width, height), [], new int[image.Pixels.Length], inverted);
+        Stretch(ink.Pixels, Math.Max(inkLevel, strongest * 0.5f));
         steps?.Add("contrast stretched", ink);
 
-        var smooth = ImageOps.BoxBlur(ink, 1); // a 3×3 mean keeps single noisy pixels out of the mask
-        var threshold = Math.Max(ImageOps.OtsuThreshold(smooth), 0.3f);
-        var mask = new bool[smooth.Pixels.Length];
-        for (var i = 0; i < mask.Length; i++)
-            mask[i] = smooth.Pixels[i] > threshold;
-        var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
-        var kept = KeepWriting(blobs, ink.Width, ink.Height, keepDots ? PenDotArea(mask, ink.Width, ink.Height) : double.MaxValue);
-        var cleaned = KeepOnly(ink, labels, kept, threshold * 0.5f);
-        steps?.Add("ink, specks removed", cleaned);
-        return new InkImage(cleaned, kept, labels, inverted);
+        var (mask, threshold) = Mask(ink);
+        var (blobs, labels) = Components.Find(mask, width, height, ink);
+        var kept = KeepWriting(blobs, width, height, keepDots ? PenDotArea(mask, width, height) : double.MaxValue);
+        KeepOnly(ink, labels, blobs.Count, kept, threshold * 0.5f);
+        steps?.Add("ink, specks removed", ink);
+        return new InkImage(ink, kept, labels, inverted);
+    }
+
+    /// <summary>
+    /// The pixels that are ink, and the threshold that chose them: Otsu's on a 3×3 mean, which keeps single noisy
+    /// pixels out of the mask, and never below 0.3.
+    /// </summary>
+    private static (bool[] Mask, float Threshold) Mask(GrayImage ink)
+    {
+        var length = ink.Pixels.Length;
+        var smooth = ArrayPool<float>.Shared.Rent(length);
+        ImageOps.BoxBlur(ink.Pixels, ink.Width, ink.Height, 1, smooth);
+        var values = smooth.AsSpan(0, length);
+        var threshold = Math.Max(ImageOps.OtsuThreshold(values), 0.3f);
+        var mask = new bool[length];
+        Above(values, threshold, MemoryMarshal.Cast<bool, byte>(mask.AsSpan()));
+        ArrayPool<float>.Shared.Return(smooth);
+        return (mask, threshold);
     }
 
     /// <summary>
@@ -82,30 +100,69 @@ public static class InkExtractor
         return new InkImage(ink, KeepWriting(blobs, ink.Width, ink.Height, PenDotArea(mask, ink.Width, ink.Height)), labels, inverted);
     }
 
-    private static GrayImage Invert(GrayImage image)
+    /// <summary>
+    /// <paramref name="flags"/>[i] = 1 where <paramref name="values"/>[i] &gt; <paramref name="threshold"/>, else 0 (the
+    /// bytes of a bool array): four vectors of comparisons narrowed into one vector of bytes at a time.
+    /// </summary>
+    private static void Above(ReadOnlySpan<float> values, float threshold, Span<byte> flags)
     {
-        var result = GrayImage.Blank(image.Width, image.Height);
-        for (var i = 0; i < result.Pixels.Length; i++)
-            result.Pixels[i] = 1 - image.Pixels[i];
-        return result;
+        var (limit, lanes, i) = (new Vector<float>(threshold), Vector<float>.Count, 0);
+        for (; i <= values.Length - 4 * lanes; i += 4 * lanes)
+        {
+            var low = Vector.Narrow(Vector.GreaterThan(new Vector<float>(values[i..]), limit), Vector.GreaterThan(new Vector<float>(values[(i + lanes)..]), limit));
+            var high = Vector.Narrow(Vector.GreaterThan(new Vector<float>(values[(i + 2 * lanes)..]), limit), Vector.GreaterThan(new Vector<float>(values[(i + 3 * lanes)..]), limit));
+            (Vector.AsVectorByte(Vector.Narrow(low, high)) & Vector<byte>.One).CopyTo(flags[i..]);
+        }
+        for (; i < values.Length; i++)
+            flags[i] = values[i] > threshold ? (byte)1 : (byte)0;
+    }
+
+    /// <summary><paramref name="ink"/> = the image with ink bright: inverted when <paramref name="inverted"/>, else copied.</summary>
+    private static void Polarise(ReadOnlySpan<float> image, bool inverted, Span<float> ink)
+    {
+        if (!inverted)
+        {
+            image.CopyTo(ink);
+            return;
+        }
+        var (one, i) = (Vector<float>.One, 0);
+        for (; i <= image.Length - Vector<float>.Count; i += Vector<float>.Count)
+            (one - new Vector<float>(image[i..])).CopyTo(ink[i..]);
+        for (; i < image.Length; i++)
+            ink[i] = 1 - image[i];
+    }
+
+    /// <summary><paramref name="ink"/> = min(1, ink / <paramref name="level"/>).</summary>
+    private static void Stretch(Span<float> ink, float level)
+    {
+        var (one, divisor, i) = (Vector<float>.One, new Vector<float>(level), 0);
+        for (; i <= ink.Length - Vector<float>.Count; i += Vector<float>.Count)
+            Vector.Min(one, new Vector<float>(ink[i..]) / divisor).CopyTo(ink[i..]);
+        for (; i < ink.Length; i++)
+            ink[i] = Math.Min(1f, ink[i] / level);
     }
 
     /// <summary>
     /// Estimates the (dark) background by a grey-level opening wide enough to erase strokes, at reduced scale, and
     /// subtracts it: shadows and lighting gradients become flat black.
     /// </summary>
-    private static GrayImage RemoveBackground(GrayImage ink)
+    private static void RemoveBackground(GrayImage ink)
     {
         var scale = Math.Min(1f, 128f / Math.Max(ink.Width, ink.Height));
         var small = ImageOps.ResizeArea(ink, scale);
         var radius = Math.Max(2, Math.Max(small.Width, small.Height) / 10);
         var background = ImageOps.Extremum(ImageOps.Extremum(small, radius, max: false), radius, max: true);
         background = ImageOps.BoxBlur(background, radius);
-        var full = ImageOps.Resize(background, ink.Width, ink.Height);
-        var result = GrayImage.Blank(ink.Width, ink.Height);
-        for (var i = 0; i < result.Pixels.Length; i++)
-            result.Pixels[i] = Math.Max(0, ink.Pixels[i] - full.Pixels[i]);
-        return result;
+        // The background is enlarged back a row at a time and subtracted as it comes: never held at full size.
+        ImageOps.Bilinear(background, ink.Width, ink.Height, (y, row) =>
+        {
+            var target = ink.Pixels.AsSpan(y * ink.Width, ink.Width);
+            var x = 0;
+            for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
+                Vector.Max(Vector<float>.Zero, new Vector<float>(target[x..]) - new Vector<float>(row[x..])).CopyTo(target[x..]);
+            for (; x < target.Length; x++)
+                target[x] = Math.Max(0, target[x] - row[x]);
+        });
     }
 
     private static List<Component> KeepWriting(List<Component> blobs, int width, int height, double dotArea)
@@ -147,28 +204,51 @@ public static class InkExtractor
         return touches && (box.Width >= width * BorderSpan || box.Height >= height * BorderSpan);
     }
 
-    /// <summary>The ink of the kept blobs, grown by one pixel to keep their soft anti-aliased edges above <paramref name="floor"/>.</summary>
-    private static GrayImage KeepOnly(GrayImage ink, int[] labels, List<Component> kept, float floor)
+    /// <summary>
+    /// Clears all but the ink of the kept blobs, grown by one pixel to keep their soft anti-aliased edges above
+    /// <paramref name="floor"/>. <paramref name="count"/> is the number of labels.
+    /// </summary>
+    private static void KeepOnly(GrayImage ink, int[] labels, int count, List<Component> kept, float floor)
     {
-        var keepLabel = new bool[labels.Length == 0 ? 1 : labels.Max() + 1];
+        var keepLabel = new bool[count + 1];
         foreach (var blob in kept)
             keepLabel[blob.Label] = true;
-        var (width, height) = (ink.Width, ink.Height);
-        var result = GrayImage.Blank(width, height);
-        foreach (var blob in kept)
+        var (width, height, pixels) = (ink.Width, ink.Height, ink.Pixels);
+        ClearBelow(pixels, floor);
+        // Only pixels next to a kept blob survive: outside the kept blobs' boxes, grown by one, everything goes.
+        var area = kept.Count == 0 ? new PixelBox(0, 0, 0, 0)
+            : kept.Select(b => b.Box).Aggregate((a, b) => a.Union(b)).Inflate(1, width, height);
+        for (var y = 0; y < height; y++)
         {
-            var area = blob.Box.Inflate(1, width, height);
-            for (var y = area.Top; y < area.Bottom; y++)
+            var row = pixels.AsSpan(y * width, width);
+            if (y < area.Top || y >= area.Bottom)
             {
-                for (var x = area.Left; x < area.Right; x++)
-                {
-                    var v = ink[x, y];
-                    if (v >= floor && result[x, y] == 0 && NearKept(labels, keepLabel, x, y, width, height))
-                        result[x, y] = v;
-                }
+                row.Clear();
+                continue;
+            }
+            row[..area.Left].Clear();
+            row[area.Right..].Clear();
+            // What is left is the strokes, seldom a long stretch of paper: the test below is well predicted.
+            for (var x = area.Left; x < area.Right; x++)
+            {
+                var i = y * width + x;
+                if (pixels[i] != 0 && !keepLabel[labels[i]] && !NearKept(labels, keepLabel, x, y, width, height))
+                    pixels[i] = 0;
             }
         }
-        return result;
+    }
+
+    /// <summary>Sets the values below <paramref name="floor"/> to 0, without a branch per value (paper is noisy).</summary>
+    private static void ClearBelow(Span<float> values, float floor)
+    {
+        var (limit, i) = (new Vector<float>(floor), 0);
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = new Vector<float>(values[i..]);
+            Vector.ConditionalSelect(Vector.GreaterThanOrEqual(v, limit), v, Vector<float>.Zero).CopyTo(values[i..]);
+        }
+        for (; i < values.Length; i++)
+            values[i] = values[i] >= floor ? values[i] : 0;
     }
 
     private static bool NearKept(int[] labels, bool[] keepLabel, int x, int y, int width, int height)
@@ -180,11 +260,16 @@ public static class InkExtractor
         return false;
     }
 
-    private static float Max(float[] values)
+    private static float Max(ReadOnlySpan<float> values)
     {
+        var (peak, i) = (Vector<float>.Zero, 0);
+        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+            peak = Vector.Max(peak, new Vector<float>(values[i..]));
         var max = 0f;
-        foreach (var v in values)
-            max = Math.Max(max, v);
+        for (var lane = 0; lane < Vector<float>.Count; lane++)
+            max = Math.Max(max, peak[lane]);
+        for (; i < values.Length; i++)
+            max = Math.Max(max, values[i]);
         return max;
     }
 }
