@@ -65,9 +65,10 @@ public static class InkExtractor
         var (mask, threshold) = Mask(ink);
         var (blobs, labels) = Components.Find(mask, width, height, ink);
         var kept = KeepWriting(blobs, width, height, keepDots ? PenDotArea(mask, width, height) : double.MaxValue);
-        KeepOnly(ink, labels, blobs.Count, kept, threshold * 0.5f);
+        var extracted = new InkImage(ink, kept, labels, inverted);
+        KeepOnly(extracted, blobs.Count, threshold * 0.5f);
         steps?.Add("ink, specks removed", ink);
-        return new InkImage(ink, kept, labels, inverted);
+        return extracted;
     }
 
     /// <summary>
@@ -205,19 +206,19 @@ public static class InkExtractor
     }
 
     /// <summary>
-    /// Clears all but the ink of the kept blobs, grown by one pixel to keep their soft anti-aliased edges above
-    /// <paramref name="floor"/>. <paramref name="count"/> is the number of labels.
+    /// Clears, in place, all of <paramref name="extracted"/>'s ink but that of its blobs, grown by one pixel to keep
+    /// their soft anti-aliased edges above <paramref name="floor"/>. <paramref name="count"/> is the number of labels.
     /// </summary>
-    private static void KeepOnly(GrayImage ink, int[] labels, int count, List<Component> kept, float floor)
+    private static void KeepOnly(InkImage extracted, int count, float floor)
     {
+        var (ink, labels) = (extracted.Ink, extracted.Labels);
         var keepLabel = new bool[count + 1];
-        foreach (var blob in kept)
+        foreach (var blob in extracted.Blobs)
             keepLabel[blob.Label] = true;
         var (width, height, pixels) = (ink.Width, ink.Height, ink.Pixels);
         ClearBelow(pixels, floor);
-        // Only pixels next to a kept blob survive: outside the kept blobs' boxes, grown by one, everything goes.
-        var area = kept.Count == 0 ? new PixelBox(0, 0, 0, 0)
-            : kept.Select(b => b.Box).Aggregate((a, b) => a.Union(b)).Inflate(1, width, height);
+        // Only pixels next to a kept blob survive: outside the kept blobs' box, grown by one, everything goes.
+        var area = extracted.Bounds?.Inflate(1, width, height) ?? new PixelBox(0, 0, 0, 0);
         for (var y = 0; y < height; y++)
         {
             var row = pixels.AsSpan(y * width, width);
