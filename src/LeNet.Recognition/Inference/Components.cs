@@ -12,7 +12,7 @@ public static class Components
     {
         var labels = new int[mask.Length];
         var components = new List<Component>();
-        var stack = new Stack<int>();
+        var stack = new Stack<(int X, int Y)>();
         for (var start = 0; start < mask.Length; start++)
         {
             // Most of an image is background: jump to the next ink pixel a vector at a time.
@@ -21,16 +21,23 @@ public static class Components
                 break;
             start += next;
             if (labels[start] != 0)
+            {
+                // A run of ink along a row is connected, so all of it is labelled already: jump to its end (the
+                // row's end at most: the next row's first pixel is no neighbour of this row's last).
+                var rowEnd = (start / width + 1) * width;
+                var run = mask.AsSpan(start, rowEnd - start).IndexOf(false);
+                start = (run < 0 ? rowEnd : start + run) - 1;
                 continue;
+            }
             var label = components.Count + 1;
             int left = width, top = height, right = -1, bottom = -1, area = 0;
             double sum = 0;
             labels[start] = label;
-            stack.Push(start);
+            stack.Push((start % width, start / width));
             while (stack.Count > 0)
             {
-                var index = stack.Pop();
-                int x = index % width, y = index / width;
+                var (x, y) = stack.Pop();
+                var index = y * width + x;
                 (left, right, top, bottom) = (Math.Min(left, x), Math.Max(right, x), Math.Min(top, y), Math.Max(bottom, y));
                 area++;
                 sum += ink?.Pixels[index] ?? 1;
@@ -45,7 +52,7 @@ public static class Components
                         if (mask[neighbour] && labels[neighbour] == 0)
                         {
                             labels[neighbour] = label;
-                            stack.Push(neighbour);
+                            stack.Push((nx, ny));
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace LeNet.Inference;
 
@@ -34,51 +35,44 @@ public static class ImageOps
 
     /// <summary>
     /// Shrinks a source delivered one row at a time (each row asked for once, top to bottom, so a decoder can convert
-    /// rows as they are needed and never hold the whole image). Separable: across each source row, then down each
-    /// output column.
+    /// rows as they are needed and never hold the whole image). Separable: down first, adding whole source rows in
+    /// vectors into the sum of one output row, then across that sum, so the per-pixel lookups of the across pass are
+    /// made on output rows only.
     /// </summary>
     internal static GrayImage AreaAverage(int sourceWidth, int sourceHeight, int width, int height, RowSource source)
     {
         var columns = AreaWeights.For(sourceWidth, width);
         var rows = AreaWeights.For(sourceHeight, height);
         var result = GrayImage.Blank(width, height);
-        var across = new float[width];
-        var acrossRow = -1; // the source row `across` holds: a row on the border of two output rows serves both
+        var down = new float[sourceWidth];
+        // A source row on the border of two output rows serves both: it is kept rather than asked for again.
+        var (shared, sharedRow) = (new float[sourceWidth], -1);
         var perArea = (float)(1 / (columns.Step * rows.Step));
         for (var y = 0; y < height; y++)
         {
-            var output = result.Pixels.AsSpan(y * width, width); // the sums, then the means
+            Array.Clear(down);
             for (var k = rows.Start[y]; k < rows.Start[y + 1]; k++)
             {
-                if (rows.Index[k] != acrossRow)
+                var index = rows.Index[k];
+                ReadOnlySpan<float> row;
+                if (index == sharedRow)
+                    row = shared;
+                else
                 {
-                    acrossRow = rows.Index[k];
-                    columns.Apply(source(acrossRow), across);
+                    row = source(index);
+                    if (y + 1 < height && rows.Index[rows.Start[y + 1]] == index)
+                    {
+                        row.CopyTo(shared);
+                        sharedRow = index;
+                    }
                 }
-                AddScaled(output, across, rows.Weight[k]);
+                TensorPrimitives.MultiplyAdd(row[..down.Length], rows.Weight[k], down, down);
             }
-            ScaleBy(output, perArea);
+            var output = result.Pixels.AsSpan(y * width, width);
+            columns.Apply(down, output);
+            TensorPrimitives.Multiply(output, perArea, output);
         }
         return result;
-    }
-
-    /// <summary><paramref name="target"/> += <paramref name="values"/> · <paramref name="weight"/>.</summary>
-    private static void AddScaled(Span<float> target, ReadOnlySpan<float> values, float weight)
-    {
-        var (factor, x) = (new Vector<float>(weight), 0);
-        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(target[x..]) + new Vector<float>(values[x..]) * factor).CopyTo(target[x..]);
-        for (; x < target.Length; x++)
-            target[x] += values[x] * weight;
-    }
-
-    private static void ScaleBy(Span<float> values, float factor)
-    {
-        var (scale, x) = (new Vector<float>(factor), 0);
-        for (; x <= values.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(values[x..]) * scale).CopyTo(values[x..]);
-        for (; x < values.Length; x++)
-            values[x] *= factor;
     }
 
     private static GrayImage Bilinear(GrayImage image, int width, int height)
@@ -121,7 +115,7 @@ public static class ImageOps
             }
             if (y1 != lowerRow)
                 lowerRow = Across(image, y1, left, right, weights, lower);
-            Blend(upper, lower, sy - y0, output);
+            TensorPrimitives.Lerp(upper, lower, sy - y0, output);
             sink(y, output);
         }
     }
@@ -135,56 +129,86 @@ public static class ImageOps
         return y;
     }
 
-    /// <summary><paramref name="output"/> = <paramref name="upper"/> · (1 − w) + <paramref name="lower"/> · w.</summary>
-    private static void Blend(ReadOnlySpan<float> upper, ReadOnlySpan<float> lower, float w, Span<float> output)
-    {
-        var (keep, take, x) = (new Vector<float>(1 - w), new Vector<float>(w), 0);
-        for (; x <= output.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(upper[x..]) * keep + new Vector<float>(lower[x..]) * take).CopyTo(output[x..]);
-        for (; x < output.Length; x++)
-            output[x] = upper[x] * (1 - w) + lower[x] * w;
-    }
-
-    /// <summary>Grey-level erosion (<paramref name="max"/> false) or dilation (true) with a square window of the given radius.</summary>
+    /// <summary>
+    /// Grey-level erosion (<paramref name="max"/> false) or dilation (true) with a square window of the given radius:
+    /// down the columns, then down the columns of the transposed result (the rows), so both passes run on whole rows
+    /// of vectors.
+    /// </summary>
     public static GrayImage Extremum(GrayImage image, int radius, bool max)
     {
         if (radius <= 0)
             return image.Clone();
         var (w, h) = (image.Width, image.Height);
-        var rows = ArrayPool<float>.Shared.Rent(w * h);
-        var deque = new int[w];
-        for (var y = 0; y < h; y++)
-            SlidingExtremum(image.Pixels.AsSpan(y * w, w), radius, max, rows.AsSpan(y * w, w), deque);
-        var result = VerticalExtremum(rows, w, h, radius, max);
-        ArrayPool<float>.Shared.Return(rows);
+        var (a, b) = (ArrayPool<float>.Shared.Rent(w * h), ArrayPool<float>.Shared.Rent(w * h));
+        VerticalExtremum(image.Pixels, w, h, radius, max, a);
+        Transpose(a, w, h, b);
+        VerticalExtremum(b, h, w, radius, max, a);
+        var result = new float[w * h];
+        Transpose(a, h, w, result);
+        ArrayPool<float>.Shared.Return(a);
+        ArrayPool<float>.Shared.Return(b);
         return new GrayImage(w, h, result);
     }
 
     /// <summary>
-    /// The running min/max down the columns, whole rows at a time (van Herk/Gil-Werman): blocks of 2·radius+1 rows
-    /// get prefix and suffix extrema, and each output row is the extremum of one suffix row and one prefix row —
-    /// three vector operations per pixel whatever the radius. Windows are clipped at the image's edges.
+    /// Grey-level opening (an erosion, then a dilation) with a square window of the given radius: bright details
+    /// narrower than the window vanish. The same as <see cref="Extremum"/> twice, with the passes across done back to
+    /// back between a single pair of transposes.
     /// </summary>
-    private static float[] VerticalExtremum(float[] source, int w, int h, int radius, bool max)
+    public static GrayImage Opening(GrayImage image, int radius)
+    {
+        if (radius <= 0)
+            return image.Clone();
+        var (w, h) = (image.Width, image.Height);
+        var (a, b) = (ArrayPool<float>.Shared.Rent(w * h), ArrayPool<float>.Shared.Rent(w * h));
+        VerticalExtremum(image.Pixels, w, h, radius, max: false, a);
+        Transpose(a, w, h, b);
+        VerticalExtremum(b, h, w, radius, max: false, a);
+        VerticalExtremum(a, h, w, radius, max: true, b);
+        Transpose(b, h, w, a);
+        var result = new float[w * h];
+        VerticalExtremum(a, w, h, radius, max: true, result);
+        ArrayPool<float>.Shared.Return(a);
+        ArrayPool<float>.Shared.Return(b);
+        return new GrayImage(w, h, result);
+    }
+
+    /// <summary><paramref name="result"/> = the h × w transpose of a w × h image, in tiles that stay in cache.</summary>
+    private static void Transpose(ReadOnlySpan<float> source, int w, int h, Span<float> result)
+    {
+        const int Tile = 16;
+        for (var y0 = 0; y0 < h; y0 += Tile)
+            for (var x0 = 0; x0 < w; x0 += Tile)
+                for (var y = y0; y < Math.Min(h, y0 + Tile); y++)
+                    for (var x = x0; x < Math.Min(w, x0 + Tile); x++)
+                        result[x * h + y] = source[y * w + x];
+    }
+
+    /// <summary>
+    /// <paramref name="result"/> (not <paramref name="source"/>) = the running min/max down the columns, whole rows at
+    /// a time (van Herk/Gil-Werman): blocks of 2·radius+1 rows get prefix and suffix extrema, and each output row is
+    /// the extremum of one suffix row and one prefix row — three vector operations per pixel whatever the radius.
+    /// Windows are clipped at the image's edges.
+    /// </summary>
+    private static void VerticalExtremum(ReadOnlySpan<float> source, int w, int h, int radius, bool max, Span<float> result)
     {
         var block = 2 * radius + 1;
         var (prefix, suffix) = (ArrayPool<float>.Shared.Rent(w * h), ArrayPool<float>.Shared.Rent(w * h));
         for (var start = 0; start < h; start += block)
         {
             var end = Math.Min(h, start + block);
-            source.AsSpan(start * w, w).CopyTo(prefix.AsSpan(start * w, w));
+            source.Slice(start * w, w).CopyTo(prefix.AsSpan(start * w, w));
             for (var y = start + 1; y < end; y++)
-                Combine(prefix.AsSpan((y - 1) * w, w), source.AsSpan(y * w, w), prefix.AsSpan(y * w, w), max);
-            source.AsSpan((end - 1) * w, w).CopyTo(suffix.AsSpan((end - 1) * w, w));
+                Combine(prefix.AsSpan((y - 1) * w, w), source.Slice(y * w, w), prefix.AsSpan(y * w, w), max);
+            source.Slice((end - 1) * w, w).CopyTo(suffix.AsSpan((end - 1) * w, w));
             for (var y = end - 2; y >= start; y--)
-                Combine(suffix.AsSpan((y + 1) * w, w), source.AsSpan(y * w, w), suffix.AsSpan(y * w, w), max);
+                Combine(suffix.AsSpan((y + 1) * w, w), source.Slice(y * w, w), suffix.AsSpan(y * w, w), max);
         }
-        var result = new float[w * h];
         for (var y = 0; y < h; y++)
         {
             // Rows y − radius … y + radius: a suffix from the block of the first, a prefix in the block of the last.
             int first = Math.Max(0, y - radius), last = Math.Min(h - 1, y + radius);
-            var output = result.AsSpan(y * w, w);
+            var output = result.Slice(y * w, w);
             if (first / block != last / block)
                 Combine(suffix.AsSpan(first * w, w), prefix.AsSpan(last * w, w), output, max);
             else if (first % block == 0)
@@ -194,38 +218,6 @@ public static class ImageOps
         }
         ArrayPool<float>.Shared.Return(prefix);
         ArrayPool<float>.Shared.Return(suffix);
-        return result;
-    }
-
-    private static void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, bool max)
-    {
-        var x = 0;
-        for (; x <= output.Length - Vector<float>.Count; x += Vector<float>.Count)
-        {
-            var (u, v) = (new Vector<float>(a[x..]), new Vector<float>(b[x..]));
-            (max ? Vector.Max(u, v) : Vector.Min(u, v)).CopyTo(output[x..]);
-        }
-        for (; x < output.Length; x++)
-            output[x] = max ? Math.Max(a[x], b[x]) : Math.Min(a[x], b[x]);
-    }
-
-    /// <summary>Monotonic-deque running min/max over a window of ±radius: O(n) whatever the radius.</summary>
-    private static void SlidingExtremum(ReadOnlySpan<float> values, int radius, bool max, Span<float> output, int[] deque)
-    {
-        var length = values.Length;
-        int head = 0, tail = 0, next = 0;
-        for (var i = 0; i < length; i++)
-        {
-            for (; next < length && next <= i + radius; next++)
-            {
-                while (tail > head && (max ? values[deque[tail - 1]] <= values[next] : values[deque[tail - 1]] >= values[next]))
-                    tail--;
-                deque[tail++] = next;
-            }
-            while (deque[head] < i - radius)
-                head++;
-            output[i] = values[deque[head]];
-        }
     }
 
     /// <summary>
@@ -243,16 +235,23 @@ public static class ImageOps
     /// <summary><see cref="BoxBlur(GrayImage, int)"/> of a w × h image into <paramref name="result"/> (every value written).</summary>
     internal static void BoxBlur(ReadOnlySpan<float> pixels, int w, int h, int radius, Span<float> result)
     {
-        var across = ArrayPool<float>.Shared.Rent(w * h);
-        for (var y = 0; y < h; y++)
-            WindowSums(pixels.Slice(y * w, w), across.AsSpan(y * w, w), radius);
         var perColumn = new float[w]; // 1 / the window's width at each column
         for (var x = 0; x < w; x++)
             perColumn[x] = 1f / (Math.Min(w - 1, x + radius) - Math.Max(0, x - radius) + 1);
-        if (radius > RunningSumRadius)
-            RunningColumnSums(across, w, h, radius, perColumn, result);
-        else
-            DirectColumnSums(across, w, h, radius, perColumn, result);
+        if (radius == 1 && w >= 2 * Vector<float>.Count)
+        {
+            Blur3(pixels, w, h, perColumn, result);
+            return;
+        }
+        if (radius <= RunningSumRadius)
+        {
+            DirectSums(pixels, w, h, radius, perColumn, result);
+            return;
+        }
+        var across = ArrayPool<float>.Shared.Rent(w * h);
+        for (var y = 0; y < h; y++)
+            WindowSums(pixels.Slice(y * w, w), across.AsSpan(y * w, w), radius);
+        RunningColumnSums(across, w, h, radius, perColumn, result);
         ArrayPool<float>.Shared.Return(across);
     }
 
@@ -262,24 +261,90 @@ public static class ImageOps
     /// </summary>
     private const int RunningSumRadius = 3;
 
-    private static void DirectColumnSums(float[] across, int w, int h, int radius, float[] perColumn, Span<float> result)
+    /// <summary>
+    /// The 3 × 3 mean (the mask's smoothing, on every photo): each row's sums across are made in one pass of vectors
+    /// and each output row in one more, the same additions in the same order as <see cref="DirectSums"/>.
+    /// </summary>
+    private static void Blur3(ReadOnlySpan<float> pixels, int w, int h, float[] perColumn, Span<float> result)
     {
+        var ring = ArrayPool<float>.Shared.Rent(3 * w);
+        var summed = -1;
+        for (var y = 0; y < h; y++)
+        {
+            int top = Math.Max(0, y - 1), bottom = Math.Min(h - 1, y + 1);
+            for (; summed < bottom; summed++)
+                Sums3(pixels.Slice((summed + 1) * w, w), ring.AsSpan((summed + 1) % 3 * w, w));
+            var output = result.Slice(y * w, w);
+            var first = ring.AsSpan(top % 3 * w, w);
+            var second = ring.AsSpan((top + 1) % 3 * w, w);
+            var perRow = 1f / (bottom - top + 1);
+            if (bottom - top == 2)
+                MeanOf3(first, second, ring.AsSpan(bottom % 3 * w, w), perColumn, perRow, output);
+            else
+                MeanOf2(first, second, perColumn, perRow, output);
+        }
+        ArrayPool<float>.Shared.Return(ring);
+    }
+
+    /// <summary><paramref name="sums"/>[x] = row[x] + row[x + 1] + row[x − 1] (the ends: two pixels).</summary>
+    private static void Sums3(ReadOnlySpan<float> row, Span<float> sums)
+    {
+        var (n, lanes) = (row.Length, Vector<float>.Count);
+        sums[0] = row[0] + row[1];
+        var x = 1;
+        for (; x <= n - 1 - lanes; x += lanes)
+            (new Vector<float>(row.Slice(x, lanes)) + new Vector<float>(row.Slice(x + 1, lanes)) + new Vector<float>(row.Slice(x - 1, lanes))).CopyTo(sums.Slice(x, lanes));
+        for (; x < n - 1; x++)
+            sums[x] = row[x] + row[x + 1] + row[x - 1];
+        sums[n - 1] = row[n - 1] + row[n - 2];
+    }
+
+    private static void MeanOf3(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> c, ReadOnlySpan<float> perColumn, float perRow, Span<float> output)
+    {
+        var (lanes, scale, x) = (Vector<float>.Count, new Vector<float>(perRow), 0);
+        for (; x <= output.Length - lanes; x += lanes)
+        {
+            var sum = new Vector<float>(a.Slice(x, lanes)) + new Vector<float>(b.Slice(x, lanes)) + new Vector<float>(c.Slice(x, lanes));
+            (sum * new Vector<float>(perColumn.Slice(x, lanes)) * scale).CopyTo(output.Slice(x, lanes));
+        }
+        for (; x < output.Length; x++)
+            output[x] = (a[x] + b[x] + c[x]) * perColumn[x] * perRow;
+    }
+
+    private static void MeanOf2(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<float> perColumn, float perRow, Span<float> output)
+    {
+        for (var x = 0; x < output.Length; x++)
+            output[x] = (a[x] + b[x]) * perColumn[x] * perRow;
+    }
+
+    /// <summary>
+    /// Small windows: the sums across of the window's 2·radius+1 rows are kept in a ring as the window moves down, so
+    /// each row is summed across once and nothing image-sized is held besides the result.
+    /// </summary>
+    private static void DirectSums(ReadOnlySpan<float> pixels, int w, int h, int radius, float[] perColumn, Span<float> result)
+    {
+        var span = 2 * radius + 1;
+        var ring = ArrayPool<float>.Shared.Rent(span * w);
+        var summed = -1; // the last row whose sums across are in the ring
         for (var y = 0; y < h; y++)
         {
             int top = Math.Max(0, y - radius), bottom = Math.Min(h - 1, y + radius);
+            for (; summed < bottom; summed++)
+                WindowSums(pixels.Slice((summed + 1) * w, w), ring.AsSpan((summed + 1) % span * w, w), radius);
             var output = result.Slice(y * w, w);
-            across.AsSpan(top * w, w).CopyTo(output);
+            ring.AsSpan(top % span * w, w).CopyTo(output);
             for (var row = top + 1; row <= bottom; row++)
-                AddInto(output, across.AsSpan(row * w, w));
+                TensorPrimitives.Add(output, ring.AsSpan(row % span * w, w), output);
             Scale(output, perColumn, 1f / (bottom - top + 1));
         }
+        ArrayPool<float>.Shared.Return(ring);
     }
 
     private static void RunningColumnSums(float[] across, int w, int h, int radius, float[] perColumn, Span<float> result)
     {
         var window = new float[w];
         for (var row = 0; row <= Math.Min(h - 1, radius); row++)
-            AddInto(window, across.AsSpan(row * w, w));
+            TensorPrimitives.Add(window, across.AsSpan(row * w, w), window);
         for (var y = 0; y < h; y++)
         {
             int top = Math.Max(0, y - radius), bottom = Math.Min(h - 1, y + radius);
@@ -287,9 +352,9 @@ public static class ImageOps
             window.CopyTo(output);
             Scale(output, perColumn, 1f / (bottom - top + 1));
             if (bottom + 1 < h)
-                AddInto(window, across.AsSpan((bottom + 1) * w, w));
+                TensorPrimitives.Add(window, across.AsSpan((bottom + 1) * w, w), window);
             if (y - radius >= 0)
-                SubtractFrom(window, across.AsSpan(top * w, w));
+                TensorPrimitives.Subtract(window, across.AsSpan(top * w, w), window);
         }
     }
 
@@ -314,36 +379,24 @@ public static class ImageOps
         row.CopyTo(sums);
         for (var shift = 1; shift <= Math.Min(radius, row.Length - 1); shift++)
         {
-            AddInto(sums[..^shift], row[shift..]);  // the pixel `shift` to the right
-            AddInto(sums[shift..], row[..^shift]);  // and to the left
+            TensorPrimitives.Add(sums[..^shift], row[shift..], sums[..^shift]);  // the pixel `shift` to the right
+            TensorPrimitives.Add(sums[shift..], row[..^shift], sums[shift..]);  // and to the left
         }
     }
 
-    private static void SubtractFrom(Span<float> target, ReadOnlySpan<float> values)
-    {
-        var x = 0;
-        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(target[x..]) - new Vector<float>(values[x..])).CopyTo(target[x..]);
-        for (; x < target.Length; x++)
-            target[x] -= values[x];
-    }
-
-    private static void AddInto(Span<float> target, ReadOnlySpan<float> values)
-    {
-        var x = 0;
-        for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(target[x..]) + new Vector<float>(values[x..])).CopyTo(target[x..]);
-        for (; x < target.Length; x++)
-            target[x] += values[x];
-    }
-
+    /// <summary><paramref name="values"/>[x] ×= <paramref name="perColumn"/>[x] · <paramref name="perRow"/>.</summary>
     private static void Scale(Span<float> values, ReadOnlySpan<float> perColumn, float perRow)
     {
-        var x = 0;
-        for (; x <= values.Length - Vector<float>.Count; x += Vector<float>.Count)
-            (new Vector<float>(values[x..]) * new Vector<float>(perColumn[x..]) * perRow).CopyTo(values[x..]);
-        for (; x < values.Length; x++)
-            values[x] = values[x] * perColumn[x] * perRow;
+        TensorPrimitives.Multiply(values, perColumn, values);
+        TensorPrimitives.Multiply(values, perRow, values);
+    }
+
+    private static void Combine(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output, bool max)
+    {
+        if (max)
+            TensorPrimitives.Max(a, b, output);
+        else
+            TensorPrimitives.Min(a, b, output);
     }
 
     /// <summary>Otsu's threshold: the level that best separates the histogram into two classes.</summary>

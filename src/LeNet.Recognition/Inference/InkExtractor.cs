@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
 namespace LeNet.Inference;
@@ -38,27 +39,35 @@ public static class InkExtractor
     public static InkImage Extract(GrayImage image, PreprocessingSteps? steps = null, bool keepDots = false)
     {
         steps?.Add("input", image);
-        // Most of a picture of handwriting is paper: the median tells the paper's brightness.
-        var inverted = ImageOps.Percentile(image, 0.5) > 0.5f;
         var (width, height) = (image.Width, image.Height);
         // The one image-sized buffer of the extraction: each stage rewrites it in place, and it becomes the result.
-        var ink = new GrayImage(width, height, new float[image.Pixels.Length]);
-        Polarise(image.Pixels, inverted, ink.Pixels);
-        steps?.Add(inverted ? "inverted" : "ink already bright", ink);
-
+        var ink = new GrayImage(width, height, GC.AllocateUninitializedArray<float>(image.Pixels.Length));
+        bool inverted;
+        float strongest;
         // A tiny image (an MNIST digit, a thumbnail) has no lighting to flatten, and its strokes are as wide as any
         // window that could tell them from paper.
         if (Math.Max(width, height) >= MinimumSideForFlattening)
         {
-            RemoveBackground(ink);
+            var small = ImageOps.ResizeArea(image, Math.Min(1f, WorkingSide / Math.Max(width, height)));
+            inverted = IsDarkOnLight(small);
+            if (inverted)
+                Polarise(small.Pixels, inverted, small.Pixels);
+            RecordPolarity(image, inverted, steps);
+            strongest = SubtractBackground(image, inverted, Background(small), ink);
             steps?.Add("lighting flattened", ink);
+        }
+        else
+        {
+            inverted = IsDarkOnLight(image);
+            Polarise(image.Pixels, inverted, ink.Pixels);
+            RecordPolarity(image, inverted, steps);
+            strongest = TensorPrimitives.Max(ink.Pixels);
         }
 
         // Stretch so that solid ink is 1: the level of the strongest 2 % of pixels defines "solid".
-        var inkLevel = ImageOps.Percentile(ink, 0.98);
-        var strongest = Max(ink.Pixels);
         if (strongest < MinimumContrast)
             return new InkImage(GrayImage.Blank(width, height), [], new int[image.Pixels.Length], inverted);
+        var inkLevel = ImageOps.Percentile(ink, 0.98);
         Stretch(ink.Pixels, Math.Max(inkLevel, strongest * 0.5f));
         steps?.Add("contrast stretched", ink);
 
@@ -69,6 +78,21 @@ public static class InkExtractor
         KeepOnly(extracted, blobs.Count, threshold * 0.5f);
         steps?.Add("ink, specks removed", ink);
         return extracted;
+    }
+
+    /// <summary>The longer side at which the background is estimated.</summary>
+    private const float WorkingSide = 128;
+
+    /// <summary>Whether the image is dark ink on light paper: most of a picture of handwriting is paper, and the median tells the paper's brightness.</summary>
+    private static bool IsDarkOnLight(GrayImage image) => ImageOps.Percentile(image, 0.5) > 0.5f;
+
+    private static void RecordPolarity(GrayImage image, bool inverted, PreprocessingSteps? steps)
+    {
+        if (steps is null)
+            return;
+        var polarised = new GrayImage(image.Width, image.Height, new float[image.Pixels.Length]);
+        Polarise(image.Pixels, inverted, polarised.Pixels);
+        steps.Add(inverted ? "inverted" : "ink already bright", polarised);
     }
 
     /// <summary>
@@ -121,16 +145,10 @@ public static class InkExtractor
     /// <summary><paramref name="ink"/> = the image with ink bright: inverted when <paramref name="inverted"/>, else copied.</summary>
     private static void Polarise(ReadOnlySpan<float> image, bool inverted, Span<float> ink)
     {
-        if (!inverted)
-        {
+        if (inverted)
+            TensorPrimitives.Subtract(1f, image, ink);
+        else
             image.CopyTo(ink);
-            return;
-        }
-        var (one, i) = (Vector<float>.One, 0);
-        for (; i <= image.Length - Vector<float>.Count; i += Vector<float>.Count)
-            (one - new Vector<float>(image[i..])).CopyTo(ink[i..]);
-        for (; i < image.Length; i++)
-            ink[i] = 1 - image[i];
     }
 
     /// <summary><paramref name="ink"/> = min(1, ink / <paramref name="level"/>).</summary>
@@ -144,26 +162,32 @@ public static class InkExtractor
     }
 
     /// <summary>
-    /// Estimates the (dark) background by a grey-level opening wide enough to erase strokes, at reduced scale, and
-    /// subtracts it: shadows and lighting gradients become flat black.
+    /// The (dark) background of <paramref name="small"/> (ink bright, reduced to the working size): a grey-level
+    /// opening wide enough to erase strokes, smoothed.
     /// </summary>
-    private static void RemoveBackground(GrayImage ink)
+    private static GrayImage Background(GrayImage small)
     {
-        var scale = Math.Min(1f, 128f / Math.Max(ink.Width, ink.Height));
-        var small = ImageOps.ResizeArea(ink, scale);
         var radius = Math.Max(2, Math.Max(small.Width, small.Height) / 10);
-        var background = ImageOps.Extremum(ImageOps.Extremum(small, radius, max: false), radius, max: true);
-        background = ImageOps.BoxBlur(background, radius);
-        // The background is enlarged back a row at a time and subtracted as it comes: never held at full size.
-        ImageOps.Bilinear(background, ink.Width, ink.Height, (y, row) =>
+        return ImageOps.BoxBlur(ImageOps.Opening(small, radius), radius);
+    }
+
+    /// <summary>
+    /// <paramref name="ink"/> = max(0, the image with ink bright − the background enlarged to full size): shadows and
+    /// lighting gradients become flat black. The background is enlarged a row at a time and subtracted as it comes,
+    /// never held at full size. Returns the strongest ink.
+    /// </summary>
+    private static float SubtractBackground(GrayImage image, bool inverted, GrayImage background, GrayImage ink)
+    {
+        var (width, strongest) = (image.Width, 0f);
+        ImageOps.Bilinear(background, width, image.Height, (y, row) =>
         {
-            var target = ink.Pixels.AsSpan(y * ink.Width, ink.Width);
-            var x = 0;
-            for (; x <= target.Length - Vector<float>.Count; x += Vector<float>.Count)
-                Vector.Max(Vector<float>.Zero, new Vector<float>(target[x..]) - new Vector<float>(row[x..])).CopyTo(target[x..]);
-            for (; x < target.Length; x++)
-                target[x] = Math.Max(0, target[x] - row[x]);
+            var target = ink.Pixels.AsSpan(y * width, width);
+            Polarise(image.Pixels.AsSpan(y * width, width), inverted, target);
+            TensorPrimitives.Subtract(target, row, target);
+            TensorPrimitives.Max(target, 0f, target);
+            strongest = Math.Max(strongest, TensorPrimitives.Max(target));
         });
+        return strongest;
     }
 
     private static List<Component> KeepWriting(List<Component> blobs, int width, int height, double dotArea)
@@ -259,18 +283,5 @@ public static class InkExtractor
                 if (keepLabel[labels[ny * width + nx]])
                     return true;
         return false;
-    }
-
-    private static float Max(ReadOnlySpan<float> values)
-    {
-        var (peak, i) = (Vector<float>.Zero, 0);
-        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
-            peak = Vector.Max(peak, new Vector<float>(values[i..]));
-        var max = 0f;
-        for (var lane = 0; lane < Vector<float>.Count; lane++)
-            max = Math.Max(max, peak[lane]);
-        for (; i < values.Length; i++)
-            max = Math.Max(max, values[i]);
-        return max;
     }
 }

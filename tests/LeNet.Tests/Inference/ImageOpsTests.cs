@@ -8,7 +8,7 @@ namespace LeNet.Tests.Inference;
 /// </summary>
 public sealed class ImageOpsTests
 {
-    public static TheoryData<int, int, int> Sizes => new() { { 1, 1, 0 }, { 7, 5, 1 }, { 234, 352, 2 }, { 85, 128, 3 }, { 300, 17, 4 } };
+    public static TheoryData<int, int, int> Sizes => new() { { 1, 1, 0 }, { 7, 5, 1 }, { 234, 352, 2 }, { 85, 128, 3 }, { 300, 17, 4 }, { 40, 1, 5 }, { 16, 2, 6 } };
 
     private static GrayImage Random(int width, int height, int seed)
     {
@@ -36,6 +36,15 @@ public sealed class ImageOpsTests
             AssertClose(Reference.Extremum(image, radius, max: true), ImageOps.Extremum(image, radius, max: true), 0);
             AssertClose(Reference.Extremum(image, radius, max: false), ImageOps.Extremum(image, radius, max: false), 0);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void An_opening_is_an_erosion_then_a_dilation_over_the_same_window(int width, int height, int seed)
+    {
+        var image = Random(width, height, seed);
+        foreach (var radius in new[] { 1, 2, 12 })
+            AssertClose(Reference.Extremum(Reference.Extremum(image, radius, max: false), radius, max: true), ImageOps.Opening(image, radius), 0);
     }
 
     [Theory]
