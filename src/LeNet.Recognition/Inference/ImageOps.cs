@@ -280,8 +280,13 @@ public static class ImageOps
             var perRow = 1f / (bottom - top + 1);
             if (bottom - top == 2)
                 MeanOf3(first, second, ring.AsSpan(bottom % 3 * w, w), perColumn, perRow, output);
-            else
+            else if (bottom > top)
                 MeanOf2(first, second, perColumn, perRow, output);
+            else
+            {
+                first.CopyTo(output); // an image one row high
+                Scale(output, perColumn, 1f);
+            }
         }
         ArrayPool<float>.Shared.Return(ring);
     }

@@ -53,7 +53,12 @@ public sealed class ImageOpsTests
     {
         var image = Random(width, height, seed);
         foreach (var radius in new[] { 1, 3 })
+        {
+            // Blurring a taller image first leaves its values in the pooled scratch rows: no result may depend on
+            // what they held (an image one row high once read a scratch row it never wrote).
+            ImageOps.BoxBlur(Random(width, height + 2, seed + 1), radius);
             AssertClose(Reference.BoxBlur(image, radius), ImageOps.BoxBlur(image, radius));
+        }
         // Wide windows are running sums: rounding drifts by about a millionth over a few hundred rows.
         foreach (var radius in new[] { 4, 12, 40 })
             AssertClose(Reference.BoxBlur(image, radius), ImageOps.BoxBlur(image, radius), 1e-5f);
