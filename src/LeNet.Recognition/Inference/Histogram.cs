@@ -12,19 +12,10 @@ internal static class Histogram
     /// <summary>Adds each of <paramref name="values"/> to <paramref name="bins"/>.</summary>
     public static void Count(ReadOnlySpan<float> values, Span<int> bins)
     {
-        var size = bins.Length;
+        var (size, last) = (bins.Length, bins.Length - 1);
         // Four interleaved sets of counts: most pixels (paper) fall in a few bins, and counting them all into one
         // would make each increment wait for the one before.
         Span<int> counts = stackalloc int[Ways * size];
-        CountInto(values, counts, size);
-        for (var way = 0; way < Ways; way++)
-            for (var bin = 0; bin < size; bin++)
-                bins[bin] += counts[way * size + bin];
-    }
-
-    private static void CountInto(ReadOnlySpan<float> values, Span<int> counts, int size)
-    {
-        var last = size - 1;
         Span<int> first = counts[..size], second = counts[size..(2 * size)], third = counts[(2 * size)..(3 * size)], fourth = counts[(3 * size)..];
         var (scale, half, top) = (new Vector<float>(last), new Vector<float>(0.5f), new Vector<float>(last));
         var i = 0;
@@ -43,6 +34,9 @@ internal static class Histogram
         }
         for (; i < values.Length; i++)
             counts[Math.Clamp((int)(values[i] * last + 0.5f), 0, last)]++;
+        for (var way = 0; way < Ways; way++)
+            for (var bin = 0; bin < size; bin++)
+                bins[bin] += counts[way * size + bin];
     }
 
     /// <summary>Sets of counts; vectors hold a multiple of four lanes on every platform .NET runs on.</summary>

@@ -238,7 +238,8 @@ public static class ImageOps
         var perColumn = new float[w]; // 1 / the window's width at each column
         for (var x = 0; x < w; x++)
             perColumn[x] = 1f / (Math.Min(w - 1, x + radius) - Math.Max(0, x - radius) + 1);
-        if (radius == 1 && w >= 2 * Vector<float>.Count)
+        // Blur3 reads two rows at least: an image one row high takes the general path.
+        if (radius == 1 && w >= 2 * Vector<float>.Count && h >= 2)
         {
             Blur3(pixels, w, h, perColumn, result);
             return;
@@ -280,13 +281,8 @@ public static class ImageOps
             var perRow = 1f / (bottom - top + 1);
             if (bottom - top == 2)
                 MeanOf3(first, second, ring.AsSpan(bottom % 3 * w, w), perColumn, perRow, output);
-            else if (bottom > top)
-                MeanOf2(first, second, perColumn, perRow, output);
             else
-            {
-                first.CopyTo(output); // an image one row high
-                Scale(output, perColumn, 1f);
-            }
+                MeanOf2(first, second, perColumn, perRow, output);
         }
         ArrayPool<float>.Shared.Return(ring);
     }
