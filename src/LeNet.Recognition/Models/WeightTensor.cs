@@ -6,12 +6,13 @@ public sealed record WeightTensor(int[] Shape, float[] Values);
 /// <summary>
 /// Reads TorchSharp's weight format — the content of a model file's weights section — without TorchSharp: a
 /// LEB128 count, then per tensor a LEB128-prefixed UTF-8 name, element type, rank, dimensions and the raw
-/// little-endian values. Only float32 tensors occur in LeNet.NET's files; anything else is refused, as are
-/// weights that are not finite (a file with NaN weights would answer nonsense with confidence).
+/// little-endian values. LeNet.NET's weights are float32; int64 tensors (index tables such as the paper network's C3
+/// connections) are checked for length and skipped; any other type is refused, as are weights that are not finite (a
+/// file with NaN weights would answer nonsense with confidence).
 /// </summary>
 public static class TorchSharpWeights
 {
-    private const long Float32 = 6;
+    private const long Int64 = 4, Float32 = 6;
     private const int MaxTensors = 4096, MaxRank = 8;
 
     /// <summary>The tensors of <paramref name="content"/>; <paramref name="label"/> names the file in messages.</summary>
@@ -45,7 +46,7 @@ public static class TorchSharpWeights
             var name = System.Text.Encoding.UTF8.GetString(content, position, (int)nameLength);
             position += (int)nameLength;
             var type = Next();
-            if (type != Float32)
+            if (type is not (Float32 or Int64))
                 throw new LeNetException($"{label}: weight '{name}' is of element type {type}, not float32");
             var rank = Next();
             if (rank is < 0 or > MaxRank)
@@ -60,8 +61,14 @@ public static class TorchSharpWeights
                 shape[d] = (int)size;
                 elements *= size;
             }
-            if (elements * sizeof(float) > content.Length - position)
+            var width = type == Int64 ? sizeof(long) : sizeof(float);
+            if (elements * width > content.Length - position)
                 throw Damaged(label, $"ends in the middle of weight '{name}'");
+            if (type == Int64)
+            {
+                position += (int)elements * width; // an index table (the paper network's C3 connections), not a weight
+                continue;
+            }
             var values = new float[elements];
             Buffer.BlockCopy(content, position, values, 0, (int)elements * sizeof(float));
             position += (int)elements * sizeof(float);

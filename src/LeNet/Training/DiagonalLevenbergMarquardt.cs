@@ -45,6 +45,12 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
         }
     }
 
+    /// <summary>B: the batch size a step's mean gradient stands for.</summary>
+    public int ExamplesPerStep => ((Options)_parameter_groups[0].Options).ExamplesPerStep;
+
+    /// <summary>1 / (μ + h_kk) of <paramref name="parameter"/> at the current μ: the factor its gradient is scaled by.</summary>
+    public Tensor InverseDampedCurvature(Parameter parameter) => ((State)_state[parameter.Handle]).InverseDampedCurvature(Damping);
+
     /// <summary>The current curvature estimate of <paramref name="parameter"/> (zeros before the first estimate).</summary>
     public Tensor Curvature(Parameter parameter) => ((State)_state[parameter.Handle]).Curvature;
 

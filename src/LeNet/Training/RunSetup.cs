@@ -91,6 +91,7 @@ internal sealed class RunSetup : IDisposable
         Model = Own(architecture.Create(Classes + (Options.RejectOutput ? 1 : 0)));
         if (Options.Optimizer == OptimizerKind.Sdlm)
             CurvatureEstimator.EnsureAvailable(Model, Options.Curvature, architecture.Name);
+        var requested = Options.Compute;
         Compute = new ComputeSettings(Options.Compute, Options.Threads).Apply(Model, device.type);
         Options = Options with { Compute = Compute.Path }; // what runs, as the run's files and output say
         Model.to(device);
@@ -109,7 +110,16 @@ internal sealed class RunSetup : IDisposable
             checkpoint.Restore(Model, Optimizer);
         }
         Trainer = new Trainer(Model, Optimizer, scheduler,
-            Options.OutlierExposure && !Options.RejectOutput ? LossFunction.WithOutlierExposure(Criterion) : Criterion, Classes);
+            Options.OutlierExposure && !Options.RejectOutput ? LossFunction.WithOutlierExposure(Criterion) : Criterion, Classes)
+        {
+            Fused = requested == ComputePath.Fast ? FusedPaperStep.For(Model, Optimizer, device.type, outliers is not null) : null,
+        };
+        if (Trainer.Fused is not null)
+        {
+            // The paper network's fast path is its fused training step; evaluation stays on TorchSharp.
+            Compute = Compute with { Path = ComputePath.Fast };
+            Options = Options with { Compute = ComputePath.Fast };
+        }
     }
 
     /// <summary>

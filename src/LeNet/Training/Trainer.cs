@@ -26,18 +26,8 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
             if (!batch.MoveNext())
                 break;
             var (inputs, labels) = batch.Current;
-            optimizer.zero_grad();
-            var scores = model.call(inputs);
-            var batchLoss = loss(scores, labels);
-            batchLoss.backward();
-            optimizer.step();
+            var (value, correct, labelled) = Fused is { } fused ? fused.Step(inputs, labels) : AutogradStep(inputs, labels);
             scheduler?.step();
-
-            var correct = scores.narrow(1, 0, classes).argmax(1).eq(labels).sum().item<long>();
-            // Outliers (label −1, or the reject output's index) count for neither.
-            using var classCount = classes.ToScalar();
-            var labelled = labels.ge(Scalars.Zero).logical_and(labels.lt(classCount)).sum().item<long>();
-            var value = batchLoss.item<float>();
             if (!float.IsFinite(value))
                 throw new TrainingDivergedException(tally.Batches + 1, value);
             tally = tally.Add(value, correct, labelled);
@@ -46,5 +36,26 @@ public sealed class Trainer(nn.Module<Tensor, Tensor> model, OptimizerHelper opt
                 break;
         }
         return tally;
+    }
+
+    /// <summary>
+    /// The paper network's SDLM step done by its fused kernels, when the run's setup found that it applies; null: every
+    /// step goes through TorchSharp's autograd.
+    /// </summary>
+    internal FusedPaperStep? Fused { get; init; }
+
+    /// <summary>zero_grad → forward → loss → backward → step; the batch's loss, examples read right and labelled examples.</summary>
+    private (float Loss, long Correct, long Labelled) AutogradStep(Tensor inputs, Tensor labels)
+    {
+        optimizer.zero_grad();
+        var scores = model.call(inputs);
+        var batchLoss = loss(scores, labels);
+        batchLoss.backward();
+        optimizer.step();
+        var correct = scores.narrow(1, 0, classes).argmax(1).eq(labels).sum().item<long>();
+        // Outliers (label −1, or the reject output's index) count for neither.
+        using var classCount = classes.ToScalar();
+        var labelled = labels.ge(Scalars.Zero).logical_and(labels.lt(classCount)).sum().item<long>();
+        return (batchLoss.item<float>(), correct, labelled);
     }
 }
