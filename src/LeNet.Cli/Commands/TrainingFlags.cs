@@ -26,6 +26,7 @@ internal static class TrainingFlags
         For("--damping", "μ of sdlm (the paper's 0.02).", o => o.Damping, (o, v) => o with { Damping = v }),
         For("--warmup-damping", "μ of sdlm during the first --warmup-passes passes.", o => o.WarmupDamping, (o, v) => o with { WarmupDamping = v }),
         For("--warmup-passes", "Passes of sdlm with --warmup-damping before --damping applies.", o => o.WarmupPasses, (o, v) => o with { WarmupPasses = v }),
+        For("--damping-decay", "sdlm's μ falls geometrically from --warmup-damping to --damping over the --warmup-passes passes instead of switching after them.", o => o.DampingDecay, (o, v) => o with { DampingDecay = v }),
         For("--curvature", "How sdlm estimates curvature: sampled (any network) or backpropagated (the paper's own; --arch paper).", o => o.Curvature, (o, v) => o with { Curvature = v }),
         For("--weight-decay", "L2 weight decay.", o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
         For("--schedule", "none, step, onecycle or paper (the paper's per-pass rates).", o => o.Schedule, (o, v) => o with { Schedule = v }),

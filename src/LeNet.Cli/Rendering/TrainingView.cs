@@ -41,7 +41,9 @@ internal sealed class TrainingView(IAnsiConsole console) : ITrainingObserver
         var o = start.Options;
         console.MarkupLineInterpolated($"Data: {start.DataOrigin} — {start.TrainingExamples:N0} train / {start.ValidationExamples:N0} validation / {start.TestExamples:N0} test");
         var damping = o.Optimizer != OptimizerKind.Sdlm ? ""
-            : (o.WarmupPasses > 0 ? $" μ {o.WarmupDamping} for {o.WarmupPasses} passes then {o.Damping}," : $" μ {o.Damping},")
+            : (o.WarmupPasses == 0 ? $" μ {o.Damping},"
+                : o.DampingDecay ? $" μ {o.WarmupDamping} falling to {o.Damping} over {o.WarmupPasses} passes,"
+                : $" μ {o.WarmupDamping} for {o.WarmupPasses} passes then {o.Damping},")
               + $" {o.Curvature.ToString().ToLowerInvariant()} curvature,";
         console.MarkupLineInterpolated($"Training: {o.Optimizer} lr {o.LearningRate}{damping} schedule {o.Schedule}, batch {o.BatchSize}, {o.Epochs} epochs, seed {o.Seed}, {start.Threads} threads on {o.Device}, {o.Compute.ToString().ToLowerInvariant()} path");
         if (start.Resumed is { } resumed)

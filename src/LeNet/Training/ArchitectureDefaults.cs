@@ -21,7 +21,10 @@ public static class ArchitectureDefaults
             return null;
         var paper = For(architecture);
         return FormattableString.Invariant($"--arch paper trains the paper's way: {paper.Optimizer.ToString().ToLowerInvariant()}, the paper's schedule from lr {paper.LearningRate}, ") +
-               FormattableString.Invariant($"damping {paper.WarmupDamping} for {paper.WarmupPasses} passes then {paper.Damping}, batch {paper.BatchSize}, all 60,000 digits (no validation split), ") +
+               (paper.DampingDecay
+                   ? FormattableString.Invariant($"damping falling from {paper.WarmupDamping} to {paper.Damping} over {paper.WarmupPasses} passes, ")
+                   : FormattableString.Invariant($"damping {paper.WarmupDamping} for {paper.WarmupPasses} passes then {paper.Damping}, ")) +
+               FormattableString.Invariant($"batch {paper.BatchSize}, all 60,000 digits (no validation split), ") +
                FormattableString.Invariant($"{paper.Epochs} passes on {paper.Threads} thread; any flag you type overrides its part.");
     }
 }

@@ -11,15 +11,28 @@ namespace LeNet.Training;
 /// <param name="Name">Row label.</param>
 /// <param name="Recipe">Training settings (dataset, epochs and seed are set per run).</param>
 /// <param name="Published">Published figure(s), as text, per dataset name.</param>
-public sealed record ReproductionRecipe(string Name, TrainingOptions Recipe, IReadOnlyDictionary<string, string> Published);
+/// <param name="IsPapers">The paper's own training: its 20 passes unless --epochs is given, and every seed asked for.</param>
+public sealed record ReproductionRecipe(string Name, TrainingOptions Recipe, IReadOnlyDictionary<string, string> Published, bool IsPapers = false);
 
-/// <summary>What one run of the reproduction measured.</summary>
+/// <summary>What the runs of one recipe on one dataset measured (one run per seed).</summary>
+/// <param name="WallSeconds">All its runs together.</param>
+/// <param name="TestErrors">Test error of each seed's run, seeds 1, 2, … in order.</param>
 public sealed record ReproductionResult(string Name, string Dataset, long Parameters, long MultiplyAccumulates, int Epochs,
-    double WallSeconds, double TestAccuracy, string Published)
+    double WallSeconds, IReadOnlyList<double> TestErrors, string Published)
 {
-    /// <summary>Test error, as a fraction.</summary>
-    public double TestError => 1 - TestAccuracy;
+    /// <summary>Mean test error over the seeds, as a fraction.</summary>
+    public double TestError => TestErrors.Average();
+
+    /// <summary>Mean test accuracy over the seeds.</summary>
+    public double TestAccuracy => 1 - TestError;
 }
+
+/// <summary>What <c>lenet reproduce</c> runs.</summary>
+/// <param name="Datasets">Dataset names.</param>
+/// <param name="Epochs">Epochs of every run; null: the paper's 20 passes for its own training, <see cref="Reproduction.DefaultEpochs"/> for the rest.</param>
+/// <param name="MaxBatches">Batches per epoch (a quick check of the pipeline), or null for whole epochs.</param>
+/// <param name="PaperSeeds">Seeds (1, 2, …) of each run of the paper's own training; the other recipes run seed 1.</param>
+public sealed record ReproductionSettings(IReadOnlyList<string> Datasets, int? Epochs = null, int? MaxBatches = null, int PaperSeeds = 5);
 
 /// <summary>
 /// <c>lenet reproduce</c>: trains every architecture on each dataset with its recipe and sets the measured test errors
@@ -51,10 +64,10 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
     public static IReadOnlyList<ReproductionRecipe> Recipes { get; } =
     [
         new("paper with SDLM (paper's schedule)", PaperTraining,
-            new Dictionary<string, string> { ["mnist"] = "0.95 % error (LeCun et al. 1998, SDLM, 20 passes)" }),
+            new Dictionary<string, string> { ["mnist"] = "0.95 % error (LeCun et al. 1998, SDLM, 20 passes)" }, IsPapers: true),
         // Distorted examples make every step noisier: μ stays at 1 until η has fallen to 0.0001 (five passes).
         new("paper + affine distortions (SDLM)", PaperTraining with { Augment = AugmentationKind.Affine, WarmupPasses = 5 },
-            new Dictionary<string, string> { ["mnist"] = "0.8 % error (LeCun et al. 1998, with distortions)" }),
+            new Dictionary<string, string> { ["mnist"] = "0.8 % error (LeCun et al. 1998, with distortions)" }, IsPapers: true),
         new("paper with Adam (substitute)", new TrainingOptions { Architecture = "paper", LearningRate = 0.001, Schedule = ScheduleKind.Step },
             new Dictionary<string, string>()),
         new("classic (d2l recipe)", new TrainingOptions { Architecture = "classic", Optimizer = OptimizerKind.Sgd, LearningRate = 0.9, Momentum = 0, BatchSize = 256, Schedule = ScheduleKind.None },
@@ -66,28 +79,36 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         new("lenet5 + affine distortions", new TrainingOptions { Augment = AugmentationKind.Affine }, new Dictionary<string, string>()),
     ];
 
+    /// <summary>Epochs of every run but the paper's own training when <see cref="ReproductionSettings.Epochs"/> is not given.</summary>
+    public const int DefaultEpochs = 10;
+
     /// <summary>Trains every recipe on every dataset into sub-folders of <paramref name="folder"/> and writes the tables.</summary>
-    public IReadOnlyList<ReproductionResult> Run(IReadOnlyList<string> datasets, int epochs, int? maxBatches, string folder, CancellationToken cancellationToken = default)
+    public IReadOnlyList<ReproductionResult> Run(ReproductionSettings settings, string folder, CancellationToken cancellationToken = default)
     {
         var results = new List<ReproductionResult>();
-        foreach (var dataset in datasets.Select(DatasetInfo.FromName))
+        foreach (var dataset in settings.Datasets.Select(DatasetInfo.FromName))
         {
             foreach (var recipe in Recipes)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var options = recipe.Recipe with { Dataset = dataset.Name, Epochs = epochs, MaxBatchesPerEpoch = maxBatches };
+                var epochs = settings.Epochs ?? (recipe.IsPapers ? ArchitectureDefaults.PaperPasses : DefaultEpochs);
+                var seeds = recipe.IsPapers ? settings.PaperSeeds : 1;
                 var clock = Stopwatch.StartNew();
-                var run = new TrainingSession(loader, observer).Run(options, Path.Combine(folder, $"{dataset.Name}-{Slug(recipe.Name)}"), resume: false, cancellationToken);
-                if (!run.Completed || run.Final is not { } final)
-                    throw new OperationCanceledException();
-                using var network = Architecture.FromName(options.Architecture).Create();
-                var summary = ModelSummary.Of(options.Architecture, network);
+                var errors = Enumerable.Range(1, seeds).Select(seed =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var options = recipe.Recipe with { Dataset = dataset.Name, Epochs = epochs, MaxBatchesPerEpoch = settings.MaxBatches, Seed = seed };
+                    var name = $"{dataset.Name}-{Slug(recipe.Name)}{(seeds > 1 ? $"-seed{seed}" : "")}";
+                    var run = new TrainingSession(loader, observer).Run(options, Path.Combine(folder, name), resume: false, cancellationToken);
+                    return run.Completed && run.Final is { } final ? 1 - final.TestAccuracy : throw new OperationCanceledException();
+                }).ToList();
+                using var network = Architecture.FromName(recipe.Recipe.Architecture).Create();
+                var summary = ModelSummary.Of(recipe.Recipe.Architecture, network);
                 results.Add(new ReproductionResult(recipe.Name, dataset.Name, summary.TrainableParameters, summary.MultiplyAccumulates, epochs,
-                    clock.Elapsed.TotalSeconds, final.TestAccuracy, recipe.Published.GetValueOrDefault(dataset.Name, "")));
+                    clock.Elapsed.TotalSeconds, errors, recipe.Published.GetValueOrDefault(dataset.Name, "")));
             }
         }
         AtomicFile.WriteText(Path.Combine(folder, "reproduction.csv"), Csv(results));
-        AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, epochs, maxBatches));
+        AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, settings));
         return results;
     }
 
@@ -97,18 +118,23 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
 
     private static string Csv(IEnumerable<ReproductionResult> results)
     {
-        var text = new StringBuilder("model,dataset,parameters,multiply_accumulates,epochs,wall_seconds,test_accuracy,test_error,published\n");
+        var text = new StringBuilder("model,dataset,parameters,multiply_accumulates,epochs,wall_seconds,test_accuracy,test_error,published,seeds,test_errors\n");
         foreach (var r in results)
-            text.Append(CultureInfo.InvariantCulture, $"\"{r.Name}\",{r.Dataset},{r.Parameters},{r.MultiplyAccumulates},{r.Epochs},{r.WallSeconds:F1},{r.TestAccuracy},{r.TestError},\"{r.Published}\"\n");
+            text.Append(CultureInfo.InvariantCulture, $"\"{r.Name}\",{r.Dataset},{r.Parameters},{r.MultiplyAccumulates},{r.Epochs},{r.WallSeconds:F1},{r.TestAccuracy},{r.TestError},\"{r.Published}\",{r.TestErrors.Count},{string.Join(' ', r.TestErrors)}\n");
         return text.ToString();
     }
 
-    private static string Markdown(IEnumerable<ReproductionResult> results, int epochs, int? maxBatches)
+    private static string Markdown(IEnumerable<ReproductionResult> results, ReproductionSettings settings)
     {
-        var text = new StringBuilder($"# Reproduction\n\n{epochs} epochs per run{(maxBatches is { } b ? $", {b} batches per epoch (a quick check, not a reproduction)" : "")}, seed 1, on this machine.\n\n");
-        text.Append("| model | dataset | parameters | mult-adds | epochs | wall time | test error | published |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        var epochs = settings.Epochs is { } e ? $"{e} epochs per run" : $"the paper's 20 passes for its own training, {DefaultEpochs} epochs for the rest";
+        var text = new StringBuilder($"# Reproduction\n\n{epochs}{(settings.MaxBatches is { } b ? $", {b} batches per epoch (a quick check, not a reproduction)" : "")}; " +
+            $"seed 1, and seeds 1–{settings.PaperSeeds} for the paper's own training (mean, and each seed); on this machine.\n\n");
+        text.Append("| model | dataset | parameters | mult-adds | epochs | wall time | test error | seeds | published |\n|---|---|---:|---:|---:|---:|---:|---|---|\n");
         foreach (var r in results)
-            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Dataset} | {r.Parameters:N0} | {r.MultiplyAccumulates:N0} | {r.Epochs} | {r.WallSeconds:F0} s | {r.TestError:P2} | {r.Published} |\n");
+        {
+            var seeds = r.TestErrors.Count > 1 ? string.Join(", ", r.TestErrors.Select(x => x.ToString("P2", CultureInfo.InvariantCulture))) : "";
+            text.Append(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Dataset} | {r.Parameters:N0} | {r.MultiplyAccumulates:N0} | {r.Epochs} | {r.WallSeconds:F0} s | {r.TestError:P2} | {seeds} | {r.Published} |\n");
+        }
         return text.ToString();
     }
 }

@@ -53,8 +53,16 @@ public sealed record TrainingOptions
     /// <summary>Passes trained with <see cref="WarmupDamping"/> (0: <see cref="Damping"/> from the start).</summary>
     public int WarmupPasses { get; init; }
 
+    /// <summary>
+    /// Whether μ falls geometrically from <see cref="WarmupDamping"/> to <see cref="Damping"/> over the warm-up passes
+    /// (pass 1 at the warm-up value, each pass a constant factor lower) instead of switching at once after them.
+    /// </summary>
+    public bool DampingDecay { get; init; }
+
     /// <summary>μ in pass <paramref name="pass"/> (1-based).</summary>
-    public double DampingInPass(int pass) => pass <= WarmupPasses ? WarmupDamping : Damping;
+    public double DampingInPass(int pass) => pass > WarmupPasses ? Damping
+        : DampingDecay ? WarmupDamping * Math.Pow(Damping / WarmupDamping, (pass - 1.0) / WarmupPasses)
+        : WarmupDamping;
 
     /// <summary>How the diagonal Levenberg–Marquardt optimizer estimates its curvature (ignored by the others).</summary>
     public CurvatureKind Curvature { get; init; } = CurvatureKind.Sampled;

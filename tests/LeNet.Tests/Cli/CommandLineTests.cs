@@ -76,6 +76,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Training: Sdlm lr 0.0005 μ 1 for 2 passes then 0.02", output);
         Assert.Contains("schedule Paper, batch 1,", output);
         Assert.Contains("60,000 train / 0 validation", output);
+        Assert.Contains("1 threads on cpu, fast path", output); // the fused SDLM step, not ~150 TorchSharp operations per example
     }
 
     [Fact]

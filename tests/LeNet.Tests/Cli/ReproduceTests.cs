@@ -13,7 +13,7 @@ public sealed class ReproduceTests : IDisposable
     [Fact]
     public async Task Reproduce_trains_every_recipe_and_writes_the_table_beside_the_published_figures()
     {
-        var (exitCode, output) = await CliRun.Invoke("reproduce", "--datasets", "mnist", "--epochs", "1", "--max-batches", "2", "--out", _temp.Path);
+        var (exitCode, output) = await CliRun.Invoke("reproduce", "--datasets", "mnist", "--epochs", "1", "--max-batches", "2", "--seeds", "2", "--out", _temp.Path);
 
         Assert.Equal(0, exitCode);
         var rows = File.ReadAllLines(_temp.File("reproduction.csv")).Skip(1).ToList();
@@ -26,7 +26,27 @@ public sealed class ReproduceTests : IDisposable
         using var chart = SKCodec.Create(_temp.File("reproduction.png"));
         Assert.Equal(1300, chart.Info.Width);
         Assert.True(Directory.Exists(_temp.File("mnist-lenet5-affine-distortions")));
+        // The paper's own training runs every seed asked for and reports their mean beside each.
+        var paper = rows.Single(r => r.StartsWith("\"paper with SDLM", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("2", paper[^2]);
+        var errors = paper[^1].Split(' ').Select(e => double.Parse(e, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(errors.Average(), double.Parse(paper[7], CultureInfo.InvariantCulture), 9);
+        Assert.True(Directory.Exists(_temp.File("mnist-paper-with-sdlm-paper-s-schedule-seed2")));
+        Assert.Equal("1", rows.Single(r => r.StartsWith("\"lenet5 (default", StringComparison.Ordinal)).Split(',')[^2]);
         Assert.Contains("Wrote reproduction.md", output);
+    }
+
+    [Theory]
+    [InlineData("--seeds", "0", "--seeds: must be 1 to 100")]
+    [InlineData("--epochs", "0", "--epochs: must be at least 1")]
+    [InlineData("--max-batches", "-3", "--max-batches: must be at least 1")]
+    public async Task Bad_settings_are_refused_before_any_training(string flag, string value, string message)
+    {
+        var (exitCode, output) = await CliRun.Invoke("reproduce", "--datasets", "mnist", flag, value, "--out", _temp.Path);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, output);
+        Assert.Empty(Directory.GetDirectories(_temp.Path));
     }
 
     [Fact]

@@ -46,10 +46,22 @@ public sealed class DiagonalLevenbergMarquardtTests
     [Fact]
     public void Warmup_damping_applies_to_the_first_passes_and_the_paper_damping_after_them()
     {
-        var options = Reproduction.PaperTraining;
+        var options = new TrainingOptions { Optimizer = OptimizerKind.Sdlm, Damping = 0.02, WarmupDamping = 1, WarmupPasses = 2 };
 
         Assert.Equal([1, 1, 0.02, 0.02, 0.02], Enumerable.Range(1, 5).Select(options.DampingInPass));
         Assert.Equal(0.02, (options with { WarmupPasses = 0 }).DampingInPass(1));
+    }
+
+    [Fact]
+    public void A_decaying_warmup_damping_falls_by_a_constant_factor_each_pass_down_to_the_damping()
+    {
+        var options = new TrainingOptions { Optimizer = OptimizerKind.Sdlm, Damping = 0.01, WarmupDamping = 1, WarmupPasses = 2, DampingDecay = true };
+
+        var passes = Enumerable.Range(1, 4).Select(options.DampingInPass).ToList();
+
+        Assert.Equal(1, passes[0]);
+        Assert.Equal(0.1, passes[1], 12);
+        Assert.Equal([0.01, 0.01], passes.Skip(2));
     }
 
     [Fact]
