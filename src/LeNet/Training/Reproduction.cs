@@ -42,16 +42,19 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
 {
     /// <summary>
     /// The paper's training: stochastic diagonal Levenberg–Marquardt, one example per step, with the paper's per-pass
-    /// rates from η = 0.0005 and μ = 0.02, on all 60,000 training digits. The first two passes use μ = 1: from the
-    /// paper's initial weights the curvature estimates are 10⁻⁵–10⁻³ and with μ = 0.02 the first pass diverges
-    /// (README, "Reproduction"). One thread: a single example is too little work to share between cores.
+    /// rates from η = 0.0005, on all 60,000 training digits. The first two passes use μ = 1: from the paper's initial
+    /// weights the curvature estimates are 10⁻⁵–10⁻³ and with μ = 0.02 the first pass diverges. After them μ = 0.1
+    /// rather than the paper's 0.02: beside this project's sampled curvature estimate it gave lower validation error
+    /// on all five seeds tried (README, "Reproduction"). One thread: a single example is too little work to share
+    /// between cores.
     /// </summary>
+    /// <remarks>The distorted recipe keeps μ = 0.02 after its five warm-up passes: μ = 0.1 is not yet measured there.</remarks>
     public static TrainingOptions PaperTraining { get; } = new()
     {
         Architecture = "paper",
         Optimizer = OptimizerKind.Sdlm,
         LearningRate = 0.0005,
-        Damping = DiagonalLevenbergMarquardt.PaperDamping,
+        Damping = 0.1,
         WarmupDamping = 1,
         WarmupPasses = 2,
         Schedule = ScheduleKind.Paper,
@@ -66,7 +69,7 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         new("paper with SDLM (paper's schedule)", PaperTraining,
             new Dictionary<string, string> { ["mnist"] = "0.95 % error (LeCun et al. 1998, SDLM, 20 passes)" }, IsPapers: true),
         // Distorted examples make every step noisier: μ stays at 1 until η has fallen to 0.0001 (five passes).
-        new("paper + affine distortions (SDLM)", PaperTraining with { Augment = AugmentationKind.Affine, WarmupPasses = 5 },
+        new("paper + affine distortions (SDLM)", PaperTraining with { Augment = AugmentationKind.Affine, WarmupPasses = 5, Damping = DiagonalLevenbergMarquardt.PaperDamping },
             new Dictionary<string, string> { ["mnist"] = "0.8 % error (LeCun et al. 1998, with distortions)" }, IsPapers: true),
         new("paper with Adam (substitute)", new TrainingOptions { Architecture = "paper", LearningRate = 0.001, Schedule = ScheduleKind.Step },
             new Dictionary<string, string>()),

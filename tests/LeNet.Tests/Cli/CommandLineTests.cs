@@ -73,7 +73,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("--arch paper trains the paper's way", output);
-        Assert.Contains("Training: Sdlm lr 0.0005 μ 1 for 2 passes then 0.02", output);
+        Assert.Contains("Training: Sdlm lr 0.0005 μ 1 for 2 passes then 0.1", output);
         Assert.Contains("schedule Paper, batch 1,", output);
         Assert.Contains("60,000 train / 0 validation", output);
         Assert.Contains("1 threads on cpu, fast path", output); // the fused SDLM step, not ~150 TorchSharp operations per example
