@@ -24,8 +24,12 @@ public static class InkExtractor
 {
     /// <summary>Ink weaker than this fraction of full contrast is paper texture or noise, not writing.</summary>
     private const float MinimumContrast = 0.12f;
-    /// <summary>Images smaller than this (pixels, longer side) are not flattened.</summary>
-    private const int MinimumSideForFlattening = 100;
+    /// <summary>
+    /// Images smaller than this (pixels, longer side) are not flattened: an MNIST digit or a thumbnail. A photo of one
+    /// small character (40–100 px) is, since it has a lighting gradient like any photo (once it was not, and a fifth
+    /// of the minus signs photographed alone were lost under the brighter half of their paper).
+    /// </summary>
+    private const int MinimumSideForFlattening = 40;
     /// <summary>A blob smaller than this fraction of the largest blob's area is a speck.</summary>
     private const double SpeckFraction = 0.03;
     /// <summary>A blob touching the edge and spanning this fraction of the image is a page border or shadow.</summary>
@@ -61,7 +65,7 @@ public static class InkExtractor
             inverted = IsDarkOnLight(image);
             Polarise(image.Pixels, inverted, ink.Pixels);
             RecordPolarity(image, inverted, steps);
-            strongest = TensorPrimitives.Max(ink.Pixels);
+            strongest = SubtractPaper(ink);
         }
 
         // Stretch so that solid ink is 1: the level of the strongest 2 % of pixels defines "solid".
@@ -188,6 +192,23 @@ public static class InkExtractor
             strongest = Math.Max(strongest, TensorPrimitives.Max(target));
         });
         return strongest;
+    }
+
+    /// <summary>
+    /// <paramref name="ink"/> = max(0, ink − the paper's level), the level being the median (most of a picture of
+    /// handwriting is paper): a thumbnail is too small to flatten, but its paper need not be black. Left as it is, grey
+    /// paper stretched with the ink passes the threshold and buries a thin stroke. MNIST's black background (median 0)
+    /// is unchanged. Returns the strongest ink.
+    /// </summary>
+    private static float SubtractPaper(GrayImage ink)
+    {
+        var paper = ImageOps.Percentile(ink, 0.5);
+        if (paper > 0)
+        {
+            TensorPrimitives.Subtract(ink.Pixels, paper, ink.Pixels);
+            TensorPrimitives.Max(ink.Pixels, 0f, ink.Pixels);
+        }
+        return TensorPrimitives.Max(ink.Pixels);
     }
 
     private static List<Component> KeepWriting(List<Component> blobs, int width, int height, double dotArea)
