@@ -27,9 +27,14 @@ public static class CutPaths
     private const double Tether = 0.05;
     /// <summary>
     /// Most strokes a cut may cross. Touching characters meet at one point; a cut through two strokes is the inside of
-    /// a loop or a whole character's width, and would only feed the recognizer fragments.
+    /// a loop or a whole character's width, and would mostly feed the recognizer fragments (an 8 cut into a 1 and a 2).
     /// </summary>
     private const int MaxStrokes = 1;
+    /// <summary>
+    /// In a blob this many digit heights wide, which no single digit is, a cut may cross two strokes: characters that
+    /// overlap as well as touch (a 6's loop against the next one's stem) cannot be parted through one.
+    /// </summary>
+    private const double SeveralCharacters = 1.0;
     /// <summary>Paths closer than this on average (in digit heights) are the same cut.</summary>
     private const double SameCut = 0.05;
     /// <summary>No piece narrower than this fraction of a digit height (a 1 touching its neighbour is about this narrow).</summary>
@@ -53,11 +58,12 @@ public static class CutPaths
             .Select(start => Path(ink, box.Width, box.Height, start, drift, margin))
             .OrderBy(p => p.Cost)
             .ToList();
+        var maxStrokes = box.Width > SeveralCharacters * digitHeight ? MaxStrokes + 1 : MaxStrokes;
         var accepted = new List<CutPath>();
         foreach (var (columns, _) in found)
         {
             var strokes = Strokes(ink, box.Width, columns);
-            if (strokes > MaxStrokes || accepted.Any(a => Distance(a.Columns, columns) < SameCut * digitHeight || Crosses(a.Columns, columns)))
+            if (strokes > maxStrokes || accepted.Any(a => Distance(a.Columns, columns) < SameCut * digitHeight || Crosses(a.Columns, columns)))
                 continue;
             accepted.Add(new CutPath([.. columns], strokes));
         }

@@ -63,4 +63,40 @@ public sealed class LineGeometryTests
         Assert.Equal(-0.3, shear, 1);
         Assert.InRange(Slant.Estimate(upright), -0.1, 0.1); // resampling blurs edges a little
     }
+
+    [Fact]
+    public void Overlapping_loops_are_cut_apart_but_a_single_loop_is_not()
+    {
+        // Two rings 30 px across (the digit height) overlapping by a third: every way from top to bottom between
+        // them crosses two strokes, as where one 6's loop lies against the next one's stem.
+        var pair = Rings(30, 50);
+        var single = Rings(30);
+
+        var pairCuts = CutPaths.Find(pair, Ink(pair), Box(pair), digitHeight: 30);
+        var singleCuts = CutPaths.Find(single, Ink(single), Box(single), digitHeight: 30);
+
+        // Where the rings overlap (columns 37–43); cuts through either loop are candidates too, for the network to refuse.
+        Assert.Contains(pairCuts, c => c.Centre is > 35 and < 45 && c.Strokes == 2);
+        Assert.Empty(singleCuts); // a lone 0 is never cut through its loop
+    }
+
+    /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
+    private static GrayImage Rings(params int[] centres)
+    {
+        var image = GrayImage.Blank(centres.Max() + 17, 32);
+        for (var y = 0; y < image.Height; y++)
+            for (var x = 0; x < image.Width; x++)
+                if (centres.Any(c => Math.Abs(Math.Sqrt((x - c) * (x - c) + (y - 16) * (y - 16)) - 13) <= 1.5))
+                    image[x, y] = 1;
+        return image;
+    }
+
+    private static PixelBox Box(GrayImage image)
+    {
+        var ink = Ink(image);
+        var (xs, ys) = (ink.Select(i => i % image.Width).ToList(), ink.Select(i => i / image.Width).ToList());
+        return new PixelBox(xs.Min(), ys.Min(), xs.Max() - xs.Min() + 1, ys.Max() - ys.Min() + 1);
+    }
+
+    private static int[] Ink(GrayImage image) => [.. Enumerable.Range(0, image.Pixels.Length).Where(i => image.Pixels[i] > 0)];
 }
