@@ -102,19 +102,9 @@ internal static unsafe partial class PaperKernels
             var kernel = weights + c * 25;
             for (var y = 0; y < 28; y++)
             {
-                Vector256<float> a0 = Vector256.Create(biases[c]), a1 = a0, a2 = a0, a3 = a0;
-                for (var ky = 0; ky < 5; ky++)
-                {
-                    var row = input + (y + ky) * Row0;
-                    for (var kx = 0; kx < 5; kx++)
-                    {
-                        var w = Vector256.Create(kernel[ky * 5 + kx]);
-                        a0 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx), w, a0);
-                        a1 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + 8), w, a1);
-                        a2 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + 16), w, a2);
-                        a3 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + 24), w, a3);
-                    }
-                }
+                var bias = Vector256.Create(biases[c]);
+                // One output row: four vectors side by side.
+                var (a0, a1, a2, a3) = Kernel5x5(input + y * Row0, Row0, kernel, 8, 16, 24, (bias, bias, bias, bias));
                 var at = output + (c * 28 + y) * Row1;
                 a0.Store(at); a1.Store(at + 8); a2.Store(at + 16); a3.Store(at + 24);
             }
@@ -152,28 +142,41 @@ internal static unsafe partial class PaperKernels
             var connections = PartialConvolution.Connections[o];
             for (var y = 0; y < 10; y += 2)
             {
-                Vector256<float> a0 = Vector256.Create(biases[o]), a1 = a0, b0 = a0, b1 = a0;
+                var bias = Vector256.Create(biases[o]);
+                var (a0, a1, b0, b1) = (bias, bias, bias, bias);
+                // Two output rows of two vectors each, summed over the S2 maps this C3 map reads.
                 for (var t = 0; t < connections.Length; t++)
-                {
-                    var kernel = weights + C3Offsets[o] + t * 25;
-                    var map = input + connections[t] * 14 * Row2;
-                    for (var ky = 0; ky < 5; ky++)
-                    {
-                        var row = map + (y + ky) * Row2;
-                        for (var kx = 0; kx < 5; kx++)
-                        {
-                            var w = Vector256.Create(kernel[ky * 5 + kx]);
-                            a0 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx), w, a0);
-                            a1 = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + 8), w, a1);
-                            b0 = Vector256.FusedMultiplyAdd(Vector256.Load(row + Row2 + kx), w, b0);
-                            b1 = Vector256.FusedMultiplyAdd(Vector256.Load(row + Row2 + kx + 8), w, b1);
-                        }
-                    }
-                }
+                    (a0, a1, b0, b1) = Kernel5x5(input + (connections[t] * 14 + y) * Row2, Row2, weights + C3Offsets[o] + t * 25, 8, Row2, Row2 + 8, (a0, a1, b0, b1));
                 var at = output + (o * 10 + y) * Row3;
                 a0.Store(at); a1.Store(at + 8); b0.Store(at + Row3); b1.Store(at + Row3 + 8);
             }
         }
+    }
+
+    /// <summary>
+    /// Adds a 5 × 5 <paramref name="kernel"/> slid over rows <paramref name="stride"/> apart from <paramref name="top"/>
+    /// to four 8-lane sums: the first reads at each tap's position, the others <paramref name="second"/>,
+    /// <paramref name="third"/> and <paramref name="fourth"/> floats further (C1: one row's four vectors; C3: two
+    /// vectors on each of two rows). Inlined, the sums stay in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>) Kernel5x5(float* top, int stride, float* kernel,
+        int second, int third, int fourth, (Vector256<float> A, Vector256<float> B, Vector256<float> C, Vector256<float> D) sums)
+    {
+        var (a, b, c, d) = sums;
+        for (var ky = 0; ky < 5; ky++)
+        {
+            var row = top + ky * stride;
+            for (var kx = 0; kx < 5; kx++)
+            {
+                var w = Vector256.Create(kernel[ky * 5 + kx]);
+                a = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx), w, a);
+                b = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + second), w, b);
+                c = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + third), w, c);
+                d = Vector256.FusedMultiplyAdd(Vector256.Load(row + kx + fourth), w, d);
+            }
+        }
+        return (a, b, c, d);
     }
 
     /// <summary>C5 or F6: output k = bias k + row k of <paramref name="weights"/> · input (lengths multiples of 8).</summary>
