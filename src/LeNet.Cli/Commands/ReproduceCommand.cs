@@ -51,14 +51,18 @@ internal static class ReproduceCommand
         return command;
     }
 
-    /// <summary>One line per finished epoch: enough to follow a long reproduction.</summary>
+    /// <summary>
+    /// One line per finished epoch: enough to follow a long reproduction. Runs side by side each report on their own
+    /// thread, so the run a line belongs to is kept per thread.
+    /// </summary>
     private sealed class EpochLines(IAnsiConsole console) : ITrainingObserver
     {
-        private string _run = "";
+        private readonly ThreadLocal<string> _run = new(() => "");
 
-        public void RunStarting(RunStart start) => _run = $"{start.Options.Architecture}{(start.Options.Augment == AugmentationKind.None ? "" : "+" + start.Options.Augment.ToString().ToLowerInvariant())} on {start.Options.Dataset}";
+        public void RunStarting(RunStart start) => _run.Value =
+            $"{start.Options.Architecture}{(start.Options.Augment == AugmentationKind.None ? "" : "+" + start.Options.Augment.ToString().ToLowerInvariant())} on {start.Options.Dataset} (seed {start.Options.Seed})";
 
         public void EpochCompleted(EpochMetrics m) =>
-            console.MarkupLineInterpolated($"{_run}: epoch {m.Epoch}  test acc {m.TestAccuracy:P2}  {m.Seconds:F1} s");
+            console.MarkupLineInterpolated($"{_run.Value}: epoch {m.Epoch}  test acc {m.TestAccuracy:P2}  {m.Seconds:F1} s");
     }
 }

@@ -55,6 +55,22 @@ internal sealed class RunSetup : IDisposable
         }
     }
 
+    /// <summary>Guards libtorch's one global random generator, which initialises every new network's weights.</summary>
+    private static readonly Lock ModelCreation = new();
+
+    /// <summary>
+    /// A new network whose weights depend on <paramref name="seed"/> alone, even while other runs in this process create
+    /// theirs (<c>lenet reproduce</c> trains seeds side by side): seeding and creating happen under one lock.
+    /// </summary>
+    private static nn.Module<Tensor, Tensor> SeededCreate(Architecture architecture, int outputs, long seed)
+    {
+        lock (ModelCreation)
+        {
+            random.manual_seed(seed);
+            return architecture.Create(outputs);
+        }
+    }
+
     private T Own<T>(T owned) where T : IDisposable
     {
         _owned.Add(owned);
@@ -87,8 +103,7 @@ internal sealed class RunSetup : IDisposable
             ? PreparedData.Create(Splits.Train, validation, Splits.Test, Normalization, device)
             : PreparedData.Create(Splits, Options.ValidationCount, Options.Seed, Normalization, device, Generated is null ? null : (Generated.Train, Generated.Validation)));
 
-        random.manual_seed(Options.Seed);
-        Model = Own(architecture.Create(Classes + (Options.RejectOutput ? 1 : 0)));
+        Model = Own(SeededCreate(architecture, Classes + (Options.RejectOutput ? 1 : 0), Options.Seed));
         if (Options.Optimizer == OptimizerKind.Sdlm)
             CurvatureEstimator.EnsureAvailable(Model, Options.Curvature, architecture.Name);
         var requested = Options.Compute;

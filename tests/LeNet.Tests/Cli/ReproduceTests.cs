@@ -34,6 +34,11 @@ public sealed class ReproduceTests : IDisposable
         Assert.True(Directory.Exists(_temp.File("mnist-paper-with-sdlm-paper-s-schedule-seed2")));
         Assert.Equal("1", rows.Single(r => r.StartsWith("\"lenet5 (default", StringComparison.Ordinal)).Split(',')[^2]);
         Assert.Contains("Wrote reproduction.md", output);
+        // The paper's seeds train side by side, one per core; each is the run it would be alone.
+        var alone = _temp.File("alone");
+        Assert.Equal(0, (await CliRun.Invoke("train", "--arch", "paper", "--seed", "2", "--epochs", "1", "--max-batches", "2", "--no-report", "--out", alone)).ExitCode);
+        Assert.Equal(File.ReadAllLines(Path.Combine(alone, "metrics.csv"))[1].Split(',')[1..8],
+            File.ReadAllLines(Path.Combine(_temp.File("mnist-paper-with-sdlm-paper-s-schedule-seed2"), "metrics.csv"))[1].Split(',')[1..8]);
     }
 
     [Theory]
