@@ -13,7 +13,7 @@ internal static class ReproduceCommand
     {
         var datasets = new Option<string>("--datasets") { Description = "Comma-separated datasets.", DefaultValueFactory = _ => "mnist,fashion-mnist" };
         var epochs = new Option<int?>("--epochs") { Description = $"Epochs of every run (default: the paper's 20 passes for its own training, {Reproduction.DefaultEpochs} for the rest)." };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds of the paper's own training (SDLM rows), reported as their mean and each; the other recipes run seed 1.", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds of the paper's own training (SDLM rows) on MNIST, where the paper published its figures, reported as their mean and each; every other run is seed 1.", DefaultValueFactory = _ => 5 };
         var maxBatches = new Option<int?>("--max-batches") { Description = "Batches per epoch (a quick check of the pipeline; the figures then mean little)." };
         var output = new Option<string>("--out") { Description = "Folder for the runs, reproduction.md, .csv and .png.", DefaultValueFactory = _ => Path.Combine("runs", "reproduction") };
         var data = SharedOptions.Data();

@@ -41,6 +41,17 @@ public sealed class ReproduceTests : IDisposable
             File.ReadAllLines(Path.Combine(_temp.File("mnist-paper-with-sdlm-paper-s-schedule-seed2"), "metrics.csv"))[1].Split(',')[1..8]);
     }
 
+    [Fact]
+    public async Task The_paper_runs_every_seed_only_where_it_published_a_figure_to_compare_with()
+    {
+        var (exitCode, _) = await CliRun.Invoke("reproduce", "--datasets", "fashion-mnist", "--epochs", "1", "--max-batches", "2", "--seeds", "3", "--out", _temp.Path);
+
+        Assert.Equal(0, exitCode);
+        var rows = File.ReadAllLines(_temp.File("reproduction.csv")).Skip(1).ToList();
+        Assert.All(rows, r => Assert.Equal("1", r.Split(',')[^2])); // Fashion-MNIST: no published paper figure, seed 1 only
+        Assert.False(Directory.Exists(_temp.File("fashion-mnist-paper-with-sdlm-paper-s-schedule-seed2")));
+    }
+
     [Theory]
     [InlineData("--seeds", "0", "--seeds: must be 1 to 100")]
     [InlineData("--epochs", "0", "--epochs: must be at least 1")]
