@@ -133,6 +133,33 @@ internal sealed unsafe class FusedPaperStep
         return (loss, correct, answers.Length);
     }
 
+    /// <summary>
+    /// The network on a labelled set (<c>[N, 1, 28, 28]</c> float inputs, int64 labels), one example at a time on the
+    /// kernels: the same result as <see cref="Evaluator.Evaluate"/> on the TorchSharp network, several times faster on
+    /// one thread.
+    /// </summary>
+    public EvaluationResult Evaluate(Tensor inputs, Tensor labels)
+    {
+        using var images = inputs.contiguous();
+        using var classes = labels.to(ScalarType.Int64).contiguous();
+        var pixels = Floats(images);
+        var truth = MemoryMarshal.Cast<byte, long>(classes.bytes);
+        var (count, lossSum, correct) = (truth.Length, 0.0, 0);
+        var (labelled, predictions, confidences) = (new int[count], new int[count], new float[count]);
+        fixed (float* image = pixels, workspace = _workspace)
+        fixed (float** parameters = _weights)
+        {
+            for (var n = 0; n < count; n++)
+            {
+                var (loss, predicted, confidence) = PaperKernels.Evaluate(image + n * 784, (int)truth[n], parameters, workspace);
+                (labelled[n], predictions[n], confidences[n]) = ((int)truth[n], predicted, confidence);
+                lossSum += loss;
+                correct += predicted == labelled[n] ? 1 : 0;
+            }
+        }
+        return new EvaluationResult(count == 0 ? 0 : lossSum / count, count == 0 ? 0 : (double)correct / count, labelled, predictions, confidences);
+    }
+
     /// <summary>The gradient sums of the last batch, parameter after parameter in <c>parameters()</c> order.</summary>
     internal ReadOnlySpan<float> GradientSums => _gradients;
 

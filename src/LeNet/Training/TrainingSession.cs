@@ -89,16 +89,18 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
     /// <summary>The finished epoch's metrics, on the validation and test sets.</summary>
     private static EpochMetrics Measure(RunSetup setup, int epoch, EpochTally tally, double seconds)
     {
-        var validation = Evaluate(setup.Model, setup.Data.Validation, setup.Criterion, setup.Classes);
-        var test = Evaluate(setup.Model, setup.Data.Test, setup.Criterion, setup.Classes);
+        var validation = Evaluate(setup, setup.Data.Validation);
+        var test = Evaluate(setup, setup.Data.Test);
         return new EpochMetrics(epoch, tally.Loss, tally.Accuracy, validation.Loss, validation.Accuracy,
             test.Loss, test.Accuracy, OptimizerFactory.CurrentLearningRate(setup.Optimizer), seconds, tally.Examples / seconds);
     }
 
-    private static EvaluationResult Evaluate(nn.Module<Tensor, Tensor> model, LabelledTensors set, Func<Tensor, Tensor, Tensor> criterion, int classes) =>
+    /// <summary>The run's network on <paramref name="set"/>: on the fused kernels when it trains on them, else on TorchSharp.</summary>
+    private static EvaluationResult Evaluate(RunSetup setup, LabelledTensors set) =>
         set.Count == 0
             ? new EvaluationResult(double.NaN, double.NaN, [], [], [])
-            : Evaluator.Evaluate(model, set.Inputs, set.Labels, criterion, classes: classes);
+            : setup.Trainer.Fused?.Evaluate(set.Inputs, set.Labels)
+              ?? Evaluator.Evaluate(setup.Model, set.Inputs, set.Labels, setup.Criterion, classes: setup.Classes);
 
     /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded).</summary>
     private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, TrainingOptions options, int epoch)

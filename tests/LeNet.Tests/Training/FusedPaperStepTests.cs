@@ -68,6 +68,25 @@ public sealed class FusedPaperStepTests
         }
     }
 
+    [Fact]
+    public void Evaluating_on_the_kernels_gives_the_evaluators_loss_answers_and_confidences()
+    {
+        using var scope = NewDisposeScope();
+        using var network = Network(seed: 3);
+        using var optimizer = Optimizer(network, 1);
+        var images = Images(200, seed: 3);
+        var labels = arange(200, dtype: ScalarType.Int64).remainder(10);
+
+        var expected = Evaluator.Evaluate(network, images, labels, PaperLoss.Compute);
+        var fused = FusedPaperStep.For(network, optimizer, DeviceType.CPU, outliers: false)!.Evaluate(images, labels);
+
+        Assert.Equal(expected.Loss, fused.Loss, 1e-4 * Math.Abs(expected.Loss));
+        Assert.Equal(expected.Labels, fused.Labels);
+        Assert.Equal(expected.Predictions, fused.Predictions);
+        Assert.Equal(expected.Accuracy, fused.Accuracy);
+        Assert.All(expected.Confidences.Zip(fused.Confidences), c => Assert.Equal(c.First, c.Second, 1e-5f));
+    }
+
     [Theory]
     [InlineData(1, 5)]
     [InlineData(4, 3)]

@@ -37,6 +37,21 @@ internal static unsafe partial class PaperKernels
         return (loss, predicted);
     }
 
+    /// <summary>
+    /// One example read without training: its loss (<see cref="PaperLoss"/>), the class read, and that class's softmax
+    /// probability over the scores −y — what <see cref="Training.Evaluator"/> computes from the network's outputs.
+    /// </summary>
+    public static (float Loss, int Predicted, float Confidence) Evaluate(float* image, int label, float** parameters, float* workspace)
+    {
+        var penalties = Forward(image, parameters, workspace);
+        var unused = stackalloc float[Classes];
+        var (loss, predicted) = LossGradient(penalties, label, unused);
+        var total = 0.0;
+        for (var i = 0; i < Classes; i++)
+            total += Math.Exp(penalties[predicted] - penalties[i]);
+        return (loss, predicted, (float)(1 / total));
+    }
+
     /// <summary>E = y_D + log(e^−j + Σ e^−y_i) and ∂E/∂y_i = [i = D] − e^−y_i / (e^−j + Σ e^−y).</summary>
     private static (float Loss, int Predicted) LossGradient(float* penalties, int label, float* gradient)
     {
