@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeNet.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -39,6 +40,7 @@ internal static class ServeCommand
                 TrustForwardedHeaders = parse.GetValue(forwarded)
             };
             await using var app = WebApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            WarmUp.Run(app.Services.GetRequiredService<Inference.DigitRecognizer>());
             try
             {
                 await app.StartAsync(cancellationToken);
