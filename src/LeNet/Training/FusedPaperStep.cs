@@ -111,11 +111,9 @@ internal sealed unsafe class FusedPaperStep
     /// </summary>
     internal (float LossSum, long Correct, int Count) Gradients(Tensor inputs, Tensor labels)
     {
-        var shape = inputs.shape;
-        if (inputs.dtype != ScalarType.Float32 || shape.Length != 4 || shape[1] * shape[2] * shape[3] != 784)
-            throw new ArgumentException($"expected float images [B, 1, 28, 28], got {inputs.dtype} [{string.Join(", ", shape)}]", nameof(inputs));
-        using var images = inputs.is_contiguous() ? null : inputs.contiguous();
-        using var classes = labels.dtype == ScalarType.Int64 && labels.is_contiguous() ? null : labels.to(ScalarType.Int64).contiguous();
+        var (imagesCopy, labelsCopy) = KernelLayout(inputs, labels);
+        using var images = imagesCopy;
+        using var classes = labelsCopy;
         var pixels = Floats(images ?? inputs);
         var answers = MemoryMarshal.Cast<byte, long>((classes ?? labels).bytes);
         float loss = 0;
@@ -140,10 +138,11 @@ internal sealed unsafe class FusedPaperStep
     /// </summary>
     public EvaluationResult Evaluate(Tensor inputs, Tensor labels)
     {
-        using var images = inputs.contiguous();
-        using var classes = labels.to(ScalarType.Int64).contiguous();
-        var pixels = Floats(images);
-        var truth = MemoryMarshal.Cast<byte, long>(classes.bytes);
+        var (imagesCopy, labelsCopy) = KernelLayout(inputs, labels);
+        using var images = imagesCopy;
+        using var classes = labelsCopy;
+        var pixels = Floats(images ?? inputs);
+        var truth = MemoryMarshal.Cast<byte, long>((classes ?? labels).bytes);
         var (count, lossSum, correct) = (truth.Length, 0.0, 0);
         var (labelled, predictions, confidences) = (new int[count], new int[count], new float[count]);
         fixed (float* image = pixels, workspace = _workspace)
@@ -158,6 +157,19 @@ internal sealed unsafe class FusedPaperStep
             }
         }
         return new EvaluationResult(count == 0 ? 0 : lossSum / count, count == 0 ? 0 : (double)correct / count, labelled, predictions, confidences);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="inputs"/> are float images <c>[B, 1, 28, 28]</c> and returns copies of the inputs and
+    /// labels laid out as the kernels read them (contiguous; labels int64), or null where the tensor already is.
+    /// </summary>
+    private static (Tensor? Images, Tensor? Labels) KernelLayout(Tensor inputs, Tensor labels)
+    {
+        var shape = inputs.shape;
+        if (inputs.dtype != ScalarType.Float32 || shape.Length != 4 || shape[1] * shape[2] * shape[3] != 784)
+            throw new ArgumentException($"expected float images [B, 1, 28, 28], got {inputs.dtype} [{string.Join(", ", shape)}]", nameof(inputs));
+        return (inputs.is_contiguous() ? null : inputs.contiguous(),
+            labels.dtype == ScalarType.Int64 && labels.is_contiguous() ? null : labels.to(ScalarType.Int64).contiguous());
     }
 
     /// <summary>The gradient sums of the last batch, parameter after parameter in <c>parameters()</c> order.</summary>
