@@ -58,7 +58,7 @@ public static class InkPieces
     private static double TypicalWidth(InkImage ink, LineGeometry line)
     {
         var widths = ink.Blobs.Where(b => b.Box.Height >= 0.5 * line.Height).Select(b => (double)b.Box.Width).Order().ToList();
-        return widths.Count == 0 ? line.Height : widths[widths.Count / 2];
+        return widths.Count == 0 ? line.Height : widths[(widths.Count - 1) / 2];
     }
 
     /// <summary>Every ink pixel, by the blob it belongs to; anti-aliased edge pixels go to a neighbouring blob.</summary>

@@ -65,7 +65,7 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
         var tallest = boxes.Max(b => b.Height);
         var tall = boxes.Where(b => b.Height >= TallFraction * tallest).ToList();
         var heights = tall.Select(b => (double)b.Height).Order().ToList();
-        var height = heights[heights.Count / 2];
+        var height = heights[(heights.Count - 1) / 2];
         var centres = tall.Select(b => (X: b.Left + b.Width / 2.0, Y: b.Top + b.Height / 2.0)).ToList();
         var (centre, slope) = Fit(centres);
         var inliers = centres.Where(c => Math.Abs(c.Y - (centre + slope * c.X)) <= height / 3).ToList();

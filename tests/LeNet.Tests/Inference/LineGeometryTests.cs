@@ -19,6 +19,16 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void In_a_line_of_two_marks_the_digit_height_is_the_shorter_ones()
+    {
+        // A 4, and an 8 and a 7 touching as one taller blob: the pair must not set the height, or it would not look
+        // wide enough to be cut apart.
+        PixelBox[] boxes = [new(0, 10, 30, 40), new(40, 4, 44, 52)];
+
+        Assert.Equal(40, LineGeometry.Estimate(boxes).Height, 9);
+    }
+
+    [Fact]
     public void A_minus_is_short_and_centred_and_a_digit_is_full_height()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
