@@ -88,60 +88,86 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
     /// <summary>Epochs of every run but the paper's own training when <see cref="ReproductionSettings.Epochs"/> is not given.</summary>
     public const int DefaultEpochs = 10;
 
+    /// <summary>One recipe on one dataset, as the reproduction will train it.</summary>
+    /// <param name="Options">The recipe with its dataset, epochs and batch limit set (the seed is set per run).</param>
+    /// <param name="Folder">Name of its runs' folder (with <c>-seedN</c> when it has several seeds).</param>
+    /// <param name="Seeds">Seeds 1 … Seeds are trained.</param>
+    public sealed record PlannedRecipe(ReproductionRecipe Recipe, DatasetInfo Dataset, TrainingOptions Options, string Folder, int Seeds)
+    {
+        /// <summary>Whether its runs keep to one thread each, and so may share the cores with other such runs.</summary>
+        public bool OneThread => Options.Threads == 1;
+
+        /// <summary>The folder of seed <paramref name="seed"/>'s run.</summary>
+        public string RunFolder(int seed) => Seeds > 1 ? $"{Folder}-seed{seed}" : Folder;
+    }
+
+    /// <summary>Every recipe on every dataset of <paramref name="settings"/>, in table order.</summary>
+    public static IReadOnlyList<PlannedRecipe> Plan(ReproductionSettings settings) =>
+    [
+        .. from dataset in settings.Datasets.Select(DatasetInfo.FromName)
+           from recipe in Recipes
+           let epochs = settings.Epochs ?? (recipe.IsPapers ? ArchitectureDefaults.PaperPasses : DefaultEpochs)
+           let seeds = recipe.IsPapers && recipe.Published.ContainsKey(dataset.Name) ? settings.PaperSeeds : 1
+           select new PlannedRecipe(recipe, dataset, recipe.Recipe with { Dataset = dataset.Name, Epochs = epochs, MaxBatchesPerEpoch = settings.MaxBatches },
+               $"{dataset.Name}-{Slug(recipe.Name)}", seeds),
+    ];
+
+    /// <summary>
+    /// The one-thread runs of every recipe and dataset as one queue, longest first (distorted runs draw a distortion
+    /// per step), for the cores to take from: a recipe's last odd seed then shares the machine with another recipe's
+    /// run instead of leaving a core idle.
+    /// </summary>
+    public static IReadOnlyList<(PlannedRecipe Recipe, int Seed)> Queue(IReadOnlyList<PlannedRecipe> plan) =>
+    [
+        .. plan.Where(p => p.OneThread)
+            .SelectMany(p => Enumerable.Range(1, p.Seeds).Select(seed => (Recipe: p, Seed: seed)))
+            .OrderByDescending(r => r.Recipe.Options.Epochs * (r.Recipe.Options.Augment == AugmentationKind.None ? 1.0 : 1.5)),
+    ];
+
     /// <summary>Trains every recipe on every dataset into sub-folders of <paramref name="folder"/> and writes the tables.</summary>
     public IReadOnlyList<ReproductionResult> Run(ReproductionSettings settings, string folder, CancellationToken cancellationToken = default)
     {
-        var results = new List<ReproductionResult>();
-        foreach (var dataset in settings.Datasets.Select(DatasetInfo.FromName))
-        {
-            foreach (var recipe in Recipes)
-            {
-                var epochs = settings.Epochs ?? (recipe.IsPapers ? ArchitectureDefaults.PaperPasses : DefaultEpochs);
-                var seeds = recipe.IsPapers && recipe.Published.ContainsKey(dataset.Name) ? settings.PaperSeeds : 1;
-                var clock = Stopwatch.StartNew();
-                var errors = TestErrors(dataset, recipe.Recipe with { Dataset = dataset.Name, Epochs = epochs, MaxBatchesPerEpoch = settings.MaxBatches },
-                    $"{dataset.Name}-{Slug(recipe.Name)}", seeds, folder, cancellationToken);
-                using var network = Architecture.FromName(recipe.Recipe.Architecture).Create();
-                var summary = ModelSummary.Of(recipe.Recipe.Architecture, network);
-                results.Add(new ReproductionResult(recipe.Name, dataset.Name, summary.TrainableParameters, summary.MultiplyAccumulates, epochs,
-                    clock.Elapsed.TotalSeconds, errors, recipe.Published.GetValueOrDefault(dataset.Name, "")));
-            }
-        }
-        AtomicFile.WriteText(Path.Combine(folder, "reproduction.csv"), Csv(results));
-        AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, settings));
-        return results;
-    }
-
-    /// <summary>Trains seeds 1 … <paramref name="seeds"/> of <paramref name="recipe"/> and returns their test errors in seed order.</summary>
-    private double[] TestErrors(DatasetInfo dataset, TrainingOptions recipe, string name, int seeds, string folder, CancellationToken cancellationToken)
-    {
-        var errors = new double[seeds];
-        var sideBySide = SideBySide(recipe, seeds);
-        if (sideBySide > 1)
+        var plan = Plan(settings);
+        var clock = Stopwatch.StartNew();
+        var runs = plan.ToDictionary(p => p, p => new (double Error, double Start, double End)[p.Seeds]);
+        var queue = Queue(plan);
+        foreach (var dataset in queue.Select(r => r.Recipe.Dataset).Distinct())
             loader.Load(dataset, cancellationToken).Dispose(); // filled once, before runs that would each fill the cache
         try
         {
-            Parallel.For(1, seeds + 1, new ParallelOptions { MaxDegreeOfParallelism = sideBySide, CancellationToken = cancellationToken }, seed =>
-            {
-                var run = new TrainingSession(loader, observer).Run(recipe with { Seed = seed },
-                    Path.Combine(folder, seeds > 1 ? $"{name}-seed{seed}" : name), resume: false, cancellationToken);
-                errors[seed - 1] = run.Completed && run.Final is { } final ? 1 - final.TestAccuracy : throw new OperationCanceledException();
-            });
+            var cores = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, queue.Count)), CancellationToken = cancellationToken };
+            Parallel.ForEach(queue, cores, run => runs[run.Recipe][run.Seed - 1] = Train(run.Recipe, run.Seed, folder, clock, cancellationToken));
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // what the run said, not a wrapper
         }
-        return errors;
+        foreach (var recipe in plan.Where(p => !p.OneThread))
+            for (var seed = 1; seed <= recipe.Seeds; seed++)
+                runs[recipe][seed - 1] = Train(recipe, seed, folder, clock, cancellationToken);
+        var results = plan.Select(p => Result(p, runs[p])).ToList();
+        AtomicFile.WriteText(Path.Combine(folder, "reproduction.csv"), Csv(results));
+        AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, settings, clock.Elapsed));
+        return results;
     }
 
-    /// <summary>
-    /// How many seeds of <paramref name="recipe"/> train at once: one per core when each run keeps to one thread (the
-    /// paper's training, one example per step), so the cores are never oversubscribed; otherwise one after another.
-    /// A run's result does not depend on its neighbours (each seeds its own network, batches and distortions).
-    /// </summary>
-    private static int SideBySide(TrainingOptions recipe, int seeds) =>
-        recipe.Threads == 1 ? Math.Clamp(Environment.ProcessorCount, 1, seeds) : 1;
+    /// <summary>Trains one seed of a recipe; its test error, and when it started and ended on <paramref name="clock"/>.</summary>
+    private (double Error, double Start, double End) Train(PlannedRecipe recipe, int seed, string folder, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var start = clock.Elapsed.TotalSeconds;
+        var run = new TrainingSession(loader, observer).Run(recipe.Options with { Seed = seed }, Path.Combine(folder, recipe.RunFolder(seed)), resume: false, cancellationToken);
+        var error = run.Completed && run.Final is { } final ? 1 - final.TestAccuracy : throw new OperationCanceledException();
+        return (error, start, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A recipe's row: its wall time is from its first run's start to its last run's end.</summary>
+    private static ReproductionResult Result(PlannedRecipe recipe, (double Error, double Start, double End)[] runs)
+    {
+        using var network = Architecture.FromName(recipe.Options.Architecture).Create();
+        var summary = ModelSummary.Of(recipe.Options.Architecture, network);
+        return new ReproductionResult(recipe.Recipe.Name, recipe.Dataset.Name, summary.TrainableParameters, summary.MultiplyAccumulates, recipe.Options.Epochs,
+            runs.Max(r => r.End) - runs.Min(r => r.Start), [.. runs.Select(r => r.Error)], recipe.Recipe.Published.GetValueOrDefault(recipe.Dataset.Name, ""));
+    }
 
     /// <summary>A folder name: lower-case letters and digits joined by single hyphens.</summary>
     private static string Slug(string name) =>
@@ -155,11 +181,12 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         return text.ToString();
     }
 
-    private static string Markdown(IEnumerable<ReproductionResult> results, ReproductionSettings settings)
+    private static string Markdown(IEnumerable<ReproductionResult> results, ReproductionSettings settings, TimeSpan wall)
     {
         var epochs = settings.Epochs is { } e ? $"{e} epochs per run" : $"the paper's 20 passes for its own training, {DefaultEpochs} epochs for the rest";
         var text = new StringBuilder($"# Reproduction\n\n{epochs}{(settings.MaxBatches is { } b ? $", {b} batches per epoch (a quick check, not a reproduction)" : "")}; " +
-            $"seed 1, and seeds 1–{settings.PaperSeeds} for the paper's own training where the paper published a figure (mean, and each seed); on this machine.\n\n");
+            $"seed 1, and seeds 1–{settings.PaperSeeds} for the paper's own training where the paper published a figure (mean, and each seed); on this machine, " +
+            $"{wall.TotalMinutes:F1} minutes in all. The paper's runs keep to one thread each and share the cores, so their wall times overlap.\n\n");
         text.Append("| model | dataset | parameters | mult-adds | epochs | wall time | test error | seeds | published |\n|---|---|---:|---:|---:|---:|---:|---|---|\n");
         foreach (var r in results)
         {

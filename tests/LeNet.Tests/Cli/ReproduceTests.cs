@@ -1,5 +1,7 @@
 using System.Globalization;
+using LeNet.Data;
 using LeNet.Tests.Support;
+using LeNet.Training;
 using SkiaSharp;
 
 namespace LeNet.Tests.Cli;
@@ -23,6 +25,7 @@ public sealed class ReproduceTests : IDisposable
         var markdown = File.ReadAllText(_temp.File("reproduction.md"));
         Assert.Contains("0.95 % error (LeCun et al. 1998", markdown);
         Assert.Contains("a quick check, not a reproduction", markdown);
+        Assert.Contains("minutes in all", markdown);
         using var chart = SKCodec.Create(_temp.File("reproduction.png"));
         Assert.Equal(1300, chart.Info.Width);
         Assert.True(Directory.Exists(_temp.File("mnist-lenet5-affine-distortions")));
@@ -50,6 +53,23 @@ public sealed class ReproduceTests : IDisposable
         var rows = File.ReadAllLines(_temp.File("reproduction.csv")).Skip(1).ToList();
         Assert.All(rows, r => Assert.Equal("1", r.Split(',')[^2])); // Fashion-MNIST: no published paper figure, seed 1 only
         Assert.False(Directory.Exists(_temp.File("fashion-mnist-paper-with-sdlm-paper-s-schedule-seed2")));
+    }
+
+    [Fact]
+    public void The_one_thread_runs_of_both_datasets_form_one_queue_for_the_cores_longest_first()
+    {
+        var plan = Reproduction.Plan(new ReproductionSettings(["mnist", "fashion-mnist"]));
+
+        var queue = Reproduction.Queue(plan);
+
+        // MNIST's five seeds of each paper recipe and Fashion-MNIST's one: an odd seed out shares the cores with
+        // another recipe's run instead of leaving one idle.
+        Assert.Equal(12, queue.Count);
+        Assert.All(queue.Take(6), r => Assert.Equal(AugmentationKind.Affine, r.Recipe.Options.Augment));
+        Assert.All(queue.Skip(6), r => Assert.Equal(AugmentationKind.None, r.Recipe.Options.Augment));
+        Assert.Contains(queue, r => r.Recipe.Dataset.Name == "fashion-mnist" && r.Seed == 1);
+        Assert.All(queue, r => Assert.Equal(1, r.Recipe.Options.Threads));
+        Assert.Equal(16, plan.Count); // the other recipes train one after another, each on every core
     }
 
     [Theory]
