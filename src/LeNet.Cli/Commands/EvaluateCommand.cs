@@ -24,6 +24,7 @@ internal static class EvaluateCommand
         var shapeWeight = new Option<double>("--shape-weight") { Description = "With --lines: weight of a class's height and position on the line against the network (to choose it on validation lines).", DefaultValueFactory = _ => lineDefaults.ShapeWeight };
         var cutPenalty = new Option<double>("--cut-penalty") { Description = "With --lines: cost of cutting through ink (log-probability units).", DefaultValueFactory = _ => lineDefaults.CutPenalty };
         var characterBonus = new Option<double>("--character-bonus") { Description = "With --lines: reward for every character read (log-probability units).", DefaultValueFactory = _ => lineDefaults.CharacterBonus };
+        var leanWeight = new Option<double>("--lean-weight") { Description = "With --lines: weight of a mark's lean (a / against an upright 1) against its height and position.", DefaultValueFactory = _ => lineDefaults.LeanWeight };
         var noiseCost = new Option<double>("--noise-cost") { Description = "With --lines: cost of leaving a small mark unread.", DefaultValueFactory = _ => lineDefaults.NoiseCost };
         var fonts = SharedOptions.Fonts();
         var unsureBelow = SharedOptions.UnsureBelow();
@@ -33,13 +34,13 @@ internal static class EvaluateCommand
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data, styles, lines, count, shapeWeight, cutPenalty, noiseCost, characterBonus, fonts, unsureBelow,
+            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(styles) is { } styleSplit && parse.GetValue(lines) is { } kind)
                 return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(fonts), parse.GetValue(unsureBelow),
-                    lineDefaults with { ShapeWeight = parse.GetValue(shapeWeight), CutPenalty = parse.GetValue(cutPenalty), NoiseCost = parse.GetValue(noiseCost), CharacterBonus = parse.GetValue(characterBonus) });
+                    lineDefaults with { ShapeWeight = parse.GetValue(shapeWeight), CutPenalty = parse.GetValue(cutPenalty), NoiseCost = parse.GetValue(noiseCost), CharacterBonus = parse.GetValue(characterBonus), LeanWeight = parse.GetValue(leanWeight) });
             if (parse.GetValue(styles) is { } characterSplit)
                 return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
             var modelPath = parse.GetValue(model);

@@ -18,6 +18,8 @@ internal static class LineRecognizer
     private const double StackedPenalty = 6;
     /// <summary>How much dearer than a speck it is to leave a character-sized mark unread.</summary>
     private const double UnreadMarkFactor = 15;
+    /// <summary>Dots of a colon: their centres at most this far apart across, and at least this far apart down (digit heights).</summary>
+    private const double ColonColumn = 0.2, ColonRow = 0.15;
     /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
     private const double DotProbability = 0.9;
 
@@ -65,7 +67,7 @@ internal static class LineRecognizer
     private static (double Score, DigitPrediction Prediction) Decide(double[] network, IReadOnlyList<string> classes, ShapePrior? prior,
         MarkShape shape, GrayImage field, RecognizerOptions recognizerOptions, LineOptions options)
     {
-        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight * (prior?.LogPlausibility(classes[c], shape) ?? 0))).ToArray();
+        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight * (prior?.LogPlausibility(classes[c], shape, options.LeanWeight) ?? 0))).ToArray();
         // With a reject output the classes' probabilities leave room for "none of these", which stays in the total.
         var none = Math.Max(0, 1 - network.Sum());
         var total = weighted.Sum() + none;
@@ -80,13 +82,13 @@ internal static class LineRecognizer
     }
 
     /// <summary>A small mark near the middle line between two characters is a multiplication dot (when the model reads ×).</summary>
-    private static IEnumerable<LineCandidate> Dots(IReadOnlyList<InkPiece> pieces, LineGeometry line, IReadOnlyList<string> classes)
+    internal static IEnumerable<LineCandidate> Dots(IReadOnlyList<InkPiece> pieces, LineGeometry line, IReadOnlyList<string> classes)
     {
         if (!classes.Contains(Symbols.Times))
             yield break;
         for (var i = 1; i < pieces.Count - 1; i++)
         {
-            if (!LineSegmentation.IsSmall(pieces[i], line))
+            if (!LineSegmentation.IsSmall(pieces[i], line) || InColon(pieces, i, line))
                 continue;
             var offset = line.Shape(pieces[i].Box).Offset / DotOffset;
             var probability = DotProbability * Math.Exp(-0.5 * offset * offset);
@@ -96,6 +98,25 @@ internal static class LineRecognizer
             yield return new LineCandidate(i, i + 1, pieces[i].Box, Math.Log(Math.Max(probability, 1e-12)), new DigitPrediction(Symbols.Times, probability,
                 [new ClassProbability(Symbols.Times, probability)], unsure, unsure ? "a small mark off the middle line: a dot or a speck?" : null, probabilities, field));
         }
+    }
+
+    /// <summary>
+    /// Whether small piece <paramref name="i"/> has another small mark straight above or below it: the two dots of a ÷
+    /// written as a colon, of which neither is a multiplication dot.
+    /// </summary>
+    private static bool InColon(IReadOnlyList<InkPiece> pieces, int i, LineGeometry line)
+    {
+        for (var j = Math.Max(0, i - 2); j < Math.Min(pieces.Count, i + 3); j++)
+        {
+            if (j == i || !LineSegmentation.IsSmall(pieces[j], line))
+                continue;
+            var (a, b) = (pieces[i].Box, pieces[j].Box);
+            var dx = Math.Abs(a.Left + a.Width / 2.0 - (b.Left + b.Width / 2.0));
+            var dy = Math.Abs(a.Top + a.Height / 2.0 - (b.Top + b.Height / 2.0));
+            if (dx < ColonColumn * line.Height && dy > ColonRow * line.Height)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The best reading of the whole line: dynamic programming over the boundaries between pieces.</summary>

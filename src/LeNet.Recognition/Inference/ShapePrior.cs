@@ -26,16 +26,16 @@ public sealed record ShapePrior(IReadOnlyDictionary<string, ShapeStatistics> Cla
     /// How unlike <paramref name="label"/>'s usual height and position <paramref name="shape"/> is: the log of its
     /// likelihood relative to the class's most typical mark, 0 at the mean and falling as −z²/2 per feature. A mark
     /// untypical of every class (half a digit, two digits at once) is thus penalised whatever it is read as. 0
-    /// without statistics for the class.
+    /// without statistics for the class. The lean's term is multiplied by <paramref name="leanWeight"/>.
     /// </summary>
-    public double LogPlausibility(string label, MarkShape shape)
+    public double LogPlausibility(string label, MarkShape shape, double leanWeight = 1)
     {
         if (!Classes.TryGetValue(label, out var s))
             return 0;
         var zHeight = (shape.LogHeight - s.LogHeightMean) / s.LogHeightDeviation;
         var zOffset = (shape.Offset - s.OffsetMean) / s.OffsetDeviation;
         var zLean = (shape.Lean - s.LeanMean) / s.LeanDeviation;
-        return -0.5 * (Math.Min(MaxSquaredZ, zHeight * zHeight) + Math.Min(MaxSquaredZ, zOffset * zOffset) + Math.Min(MaxSquaredZ, zLean * zLean));
+        return -0.5 * (Math.Min(MaxSquaredZ, zHeight * zHeight) + Math.Min(MaxSquaredZ, zOffset * zOffset) + leanWeight * Math.Min(MaxSquaredZ, zLean * zLean));
     }
 
     /// <summary>Fits each class's statistics to measured marks (at least two per class).</summary>

@@ -90,6 +90,22 @@ public sealed class LineGeometryTests
         Assert.Empty(singleCuts); // a lone 0 is never cut through its loop
     }
 
+    [Fact]
+    public void A_lone_dot_on_the_middle_line_is_a_multiplication_dot_but_the_dots_of_a_colon_are_not()
+    {
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+        InkPiece Piece(int left, int top, int width, int height) => new([0], new PixelBox(left, top, width, height), left);
+        var (six, two) = (Piece(0, 30, 25, 40), Piece(60, 30, 25, 40));
+        // "6·2": one dot on the middle line. "6:2" (÷ written as a colon, leaning): one dot on the middle line and
+        // one below it, a little to the left.
+        InkPiece[] times = [six, Piece(38, 48, 5, 5), two];
+        InkPiece[] colon = [six, Piece(35, 58, 5, 5), Piece(40, 46, 5, 5), two];
+        string[] classes = ["6", "2", Symbols.Times, Symbols.Divide];
+
+        Assert.Equal(Symbols.Times, Assert.Single(LineRecognizer.Dots(times, line, classes)).Prediction!.Label);
+        Assert.Empty(LineRecognizer.Dots(colon, line, classes));
+    }
+
     /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
     private static GrayImage Rings(params int[] centres)
     {
