@@ -24,7 +24,7 @@ internal static class EvaluateCommand
         var shapeWeight = new Option<double>("--shape-weight") { Description = "With --lines: weight of a class's height and position on the line against the network (to choose it on validation lines).", DefaultValueFactory = _ => lineDefaults.ShapeWeight };
         var cutPenalty = new Option<double>("--cut-penalty") { Description = "With --lines: cost of cutting through ink (log-probability units).", DefaultValueFactory = _ => lineDefaults.CutPenalty };
         var characterBonus = new Option<double>("--character-bonus") { Description = "With --lines: reward for every character read (log-probability units).", DefaultValueFactory = _ => lineDefaults.CharacterBonus };
-        var leanWeight = new Option<double>("--lean-weight") { Description = "With --lines: weight of a mark's lean (a / against an upright 1) against its height and position.", DefaultValueFactory = _ => lineDefaults.LeanWeight };
+        var leanWeight = new Option<double>("--lean-weight") { Description = "With --lines: weight of the lean of a 1 or a / (which tells them apart once the slant is removed) against height and position.", DefaultValueFactory = _ => lineDefaults.LeanWeight };
         var noiseCost = new Option<double>("--noise-cost") { Description = "With --lines: cost of leaving a small mark unread.", DefaultValueFactory = _ => lineDefaults.NoiseCost };
         var fonts = SharedOptions.Fonts();
         var unsureBelow = SharedOptions.UnsureBelow();

@@ -12,13 +12,14 @@ namespace LeNet.Inference;
 /// log-probabilities and a minus swallowed by the digit beside it is cheaper than both read apart.
 /// </param>
 /// <param name="LeanWeight">
-/// Weight of a mark's lean against its height and position: the lean is what tells a / from an upright 1 once the
-/// writer's slant is removed, where the 28 × 28 input, trained on writers of every slant, barely can.
+/// Weight of the lean of a straight-stroke class (1, /) against its height and position: the lean is what tells a /
+/// from an upright 1 once the writer's slant is removed, where the 28 × 28 input, trained on writers of every slant,
+/// barely can. Other classes' lean counts with weight 1.
 /// </param>
 /// <param name="MaxPiecesPerCharacter">Most pieces one character may be made of (strokes, slices, dots).</param>
 /// <param name="MaxWidth">Widest character, in digit heights.</param>
 public sealed record LineOptions(double ShapeWeight = 0.25, double CutPenalty = 0.5, double NoiseCost = 1.5, int MaxPiecesPerCharacter = 4, double MaxWidth = 1.2,
-    double CharacterBonus = 0.25, double LeanWeight = 1)
+    double CharacterBonus = 0.25, double LeanWeight = 3)
 {
     /// <summary>The defaults.</summary>
     public static LineOptions Default { get; } = new();

@@ -67,7 +67,10 @@ internal static class LineRecognizer
     private static (double Score, DigitPrediction Prediction) Decide(double[] network, IReadOnlyList<string> classes, ShapePrior? prior,
         MarkShape shape, GrayImage field, RecognizerOptions recognizerOptions, LineOptions options)
     {
-        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight * (prior?.LogPlausibility(classes[c], shape, options.LeanWeight) ?? 0))).ToArray();
+        // The lean weighs more where it decides between straight strokes (a model reading both 1 and /).
+        var strokes = classes.Count(Symbols.IsStraightStroke) > 1;
+        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight *
+            (prior?.LogPlausibility(classes[c], shape, strokes && Symbols.IsStraightStroke(classes[c]) ? options.LeanWeight : 1) ?? 0))).ToArray();
         // With a reject output the classes' probabilities leave room for "none of these", which stays in the total.
         var none = Math.Max(0, 1 - network.Sum());
         var total = weighted.Sum() + none;
@@ -125,7 +128,7 @@ internal static class LineRecognizer
         var n = pieces.Count;
         // Separating stacked pieces (the bars of =, a 5's flag) costs as much as a wildly wrong reading: possible, so
         // that a path always exists, but never preferred.
-        var stacked = Enumerable.Range(0, n + 1).Select(k => k > 0 && k < n && Joined(pieces, k) ? StackedPenalty : 0).ToArray();
+        var stacked = StackedPenalties(pieces);
         var best = Enumerable.Repeat(double.NegativeInfinity, n + 1).ToArray();
         var back = new LineCandidate?[n + 1];
         best[0] = 0;
@@ -152,8 +155,19 @@ internal static class LineRecognizer
         return path;
     }
 
+    /// <summary>
+    /// The cost of ending a character at each boundary between pieces (0 … n): <see cref="StackedPenalty"/> where whole
+    /// blobs either side are stacked, else 0. Slices of a cut blob never count: a sliver cut off a bracket may lie
+    /// under the next digit's stem without being part of it.
+    /// </summary>
+    internal static double[] StackedPenalties(IReadOnlyList<InkPiece> pieces)
+    {
+        var sliced = pieces.GroupBy(p => p.Blob).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return [.. Enumerable.Range(0, pieces.Count + 1).Select(k => k > 0 && k < pieces.Count && Joined(pieces, k, sliced) ? StackedPenalty : 0)];
+    }
+
     /// <summary>Whether the pieces either side of boundary <paramref name="k"/> overlap so much they must be one character.</summary>
-    private static bool Joined(IReadOnlyList<InkPiece> pieces, int k)
+    private static bool Joined(IReadOnlyList<InkPiece> pieces, int k, HashSet<int> sliced)
     {
         for (var a = Math.Max(0, k - 3); a < k; a++)
         {
@@ -161,7 +175,8 @@ internal static class LineRecognizer
             {
                 var (first, second) = (pieces[a].Box, pieces[b].Box);
                 var overlap = Math.Min(first.Right, second.Right) - Math.Max(first.Left, second.Left);
-                if (pieces[a].Blob != pieces[b].Blob && overlap >= Stacked * Math.Max(first.Width, second.Width))
+                if (pieces[a].Blob != pieces[b].Blob && !sliced.Contains(pieces[a].Blob) && !sliced.Contains(pieces[b].Blob) &&
+                    overlap >= Stacked * Math.Max(first.Width, second.Width))
                     return true;
             }
         }

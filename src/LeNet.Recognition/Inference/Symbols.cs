@@ -33,6 +33,12 @@ public static class Symbols
     /// <summary>The classes of a digits-and-symbols model, in label order: digits, then operators.</summary>
     public static IReadOnlyList<string> Math { get; } = [.. Digits, .. Operators];
 
+    /// <summary>
+    /// Whether <paramref name="label"/> is drawn as one straight stroke (a 1, a /): such classes differ by their lean,
+    /// which a writer's slant hides in a character alone and the upright line shows.
+    /// </summary>
+    public static bool IsStraightStroke(string label) => label is "1" or Slash;
+
     /// <summary>Whether <paramref name="label"/> is one of the ten digits.</summary>
     public static bool IsDigit(string label) => label.Length == 1 && char.IsAsciiDigit(label[0]);
 

@@ -22,6 +22,8 @@ public static class SegmentationSamples
     /// which look like 1 and −: calling them junk would teach the network to doubt every 1.
     /// </summary>
     private const double Mixed = 0.75, Partial = 0.8, Fragment = 0.3;
+    /// <summary>A run holding this share of a second character's ink holds two characters.</summary>
+    private const double Second = 0.5;
 
     /// <summary>Junk and characters from the segmentations of generated lines.</summary>
     /// <param name="Junk">Junk images, 784 bytes each.</param>
@@ -81,14 +83,49 @@ public static class SegmentationSamples
             }
             if (inked == 0)
                 continue;
-            var main = Array.IndexOf(counts, counts.Max());
-            var (purity, coverage) = ((double)counts[main] / inked, totals[main] == 0 ? 0 : (double)counts[main] / totals[main]);
-            if (purity >= Pure && coverage >= Whole)
+            var kind = Judge(counts, totals, inked, () => WholeBlobs(segmentation.Pieces, from, to));
+            if (kind == RunKind.Character)
+            {
+                var main = Array.IndexOf(counts, counts.Max());
                 characters.Add((segmentation.Field(from, to).ToBytes(), IndexOf(classes, line.Characters[main].Label), hand.Name, line.Characters[main].Variant));
-            else if ((purity < Mixed || (coverage is >= Fragment and < Partial && !WholeBlobs(segmentation.Pieces, from, to))) && junk.Count < maxJunk)
+            }
+            else if (kind == RunKind.Junk && junk.Count < maxJunk)
                 junk.Add(segmentation.Field(from, to).ToBytes());
         }
         return (junk, characters);
+    }
+
+    /// <summary>What a candidate run is, to the network: a character, junk, or too unclear to teach either.</summary>
+    public enum RunKind
+    {
+        /// <summary>Neither clean enough to be a character nor clearly junk.</summary>
+        Unclear,
+        /// <summary>One whole character and almost nothing else.</summary>
+        Character,
+        /// <summary>A mix of characters, or a cut-out part of one.</summary>
+        Junk,
+    }
+
+    /// <summary>
+    /// Judges a run from how much of its inked pixels each written character owns (<paramref name="counts"/>), how many
+    /// each character has in all (<paramref name="totals"/>) and the run's inked pixels (<paramref name="inked"/>). A
+    /// run holding most of two characters is junk even when one of them is small: a digit with the minus, plus or bar
+    /// of = beside it is mostly the digit's ink, yet reading it as the digit drops the operator.
+    /// </summary>
+    public static RunKind Judge(IReadOnlyList<int> counts, IReadOnlyList<int> totals, int inked, Func<bool> wholeBlobs)
+    {
+        var main = 0;
+        for (var c = 1; c < counts.Count; c++)
+            if (counts[c] > counts[main])
+                main = c;
+        double Coverage(int c) => totals[c] == 0 ? 0 : (double)counts[c] / totals[c];
+        var (purity, coverage) = ((double)counts[main] / inked, Coverage(main));
+        var secondWhole = Enumerable.Range(0, counts.Count).Any(c => c != main && Coverage(c) >= Second);
+        if (purity >= Pure && coverage >= Whole && !secondWhole)
+            return RunKind.Character;
+        if (purity < Mixed || secondWhole || (coverage is >= Fragment and < Partial && !wholeBlobs()))
+            return RunKind.Junk;
+        return RunKind.Unclear;
     }
 
     /// <summary>Whether every blob the run touches lies entirely inside it (no cut separates it from the rest).</summary>

@@ -106,6 +106,19 @@ public sealed class LineGeometryTests
         Assert.Empty(LineRecognizer.Dots(colon, line, classes));
     }
 
+    [Fact]
+    public void The_bars_of_an_equals_sign_are_stacked_but_a_sliver_cut_off_a_bracket_under_a_digit_is_not()
+    {
+        InkPiece Piece(int left, int top, int width, int height, int blob, int cut = 0) => new([0], new PixelBox(left, top, width, height), blob, cut);
+        // "=": two bars, each its own blob, one above the other.
+        InkPiece[] equals = [Piece(0, 20, 30, 4, blob: 1), Piece(1, 32, 28, 4, blob: 2)];
+        // "(4": the bracket's foot was cut off as a sliver, which lies right under the 4's stem.
+        InkPiece[] bracketAndFour = [Piece(0, 0, 20, 60, blob: 3), Piece(18, 60, 6, 5, blob: 3, cut: 1), Piece(18, 0, 8, 45, blob: 4)];
+
+        Assert.Equal(6, LineRecognizer.StackedPenalties(equals)[1]);
+        Assert.All(LineRecognizer.StackedPenalties(bracketAndFour), penalty => Assert.Equal(0, penalty));
+    }
+
     /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
     private static GrayImage Rings(params int[] centres)
     {
