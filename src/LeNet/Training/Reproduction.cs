@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -135,8 +136,8 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
             loader.Load(dataset, cancellationToken).Dispose(); // filled once, before runs that would each fill the cache
         try
         {
-            var cores = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, queue.Count)), CancellationToken = cancellationToken };
-            Parallel.ForEach(queue, cores, run => runs[run.Recipe][run.Seed - 1] = Train(run.Recipe, run.Seed, folder, clock, cancellationToken));
+            InQueueOrder(queue, Environment.ProcessorCount, run => runs[run.Recipe][run.Seed - 1] = Train(run.Recipe, run.Seed, folder, clock, cancellationToken),
+                cancellationToken);
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
@@ -149,6 +150,17 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         AtomicFile.WriteText(Path.Combine(folder, "reproduction.csv"), Csv(results));
         AtomicFile.WriteText(Path.Combine(folder, "reproduction.md"), Markdown(results, settings, clock.Elapsed));
         return results;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on every item with up to <paramref name="workers"/> at once, each worker taking
+    /// the next item of the queue when it is free (not a fixed share of the list cut in advance, which would give one
+    /// core all the long runs).
+    /// </summary>
+    internal static void InQueueOrder<T>(IReadOnlyList<T> queue, int workers, Action<T> action, CancellationToken cancellationToken = default)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(workers, 1, Math.Max(1, queue.Count)), CancellationToken = cancellationToken };
+        Parallel.ForEach(Partitioner.Create(queue, EnumerablePartitionerOptions.NoBuffering), options, action);
     }
 
     /// <summary>Trains one seed of a recipe; its test error, and when it started and ended on <paramref name="clock"/>.</summary>

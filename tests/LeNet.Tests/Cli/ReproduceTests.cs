@@ -72,6 +72,22 @@ public sealed class ReproduceTests : IDisposable
         Assert.Equal(16, plan.Count); // the other recipes train one after another, each on every core
     }
 
+    [Fact]
+    public void Free_cores_take_the_queue_in_order_so_the_long_runs_are_shared_out()
+    {
+        var started = new List<int>();
+
+        Reproduction.InQueueOrder([0, 1, 2, 3], workers: 2, run =>
+        {
+            lock (started)
+                started.Add(run);
+            Thread.Sleep(200);
+        });
+
+        // The two longest runs start first, one per core; a list cut in halves would start runs 0 and 2.
+        Assert.Equal([0, 1], started.Take(2).Order());
+    }
+
     [Theory]
     [InlineData("--seeds", "0", "--seeds: must be 1 to 100")]
     [InlineData("--epochs", "0", "--epochs: must be at least 1")]
