@@ -54,11 +54,11 @@ public static class InkPieces
         return [.. pieces.OrderBy(p => p.Box.Left + p.Box.Width / 2.0)];
     }
 
-    /// <summary>The median width of the line's tall blobs (most of them one character each).</summary>
+    /// <summary>The (lower) median width of the line's tall blobs (most of them one character each).</summary>
     private static double TypicalWidth(InkImage ink, LineGeometry line)
     {
-        var widths = ink.Blobs.Where(b => b.Box.Height >= 0.5 * line.Height).Select(b => (double)b.Box.Width).Order().ToList();
-        return widths.Count == 0 ? line.Height : widths[(widths.Count - 1) / 2];
+        var widths = ink.Blobs.Where(b => b.Box.Height >= 0.5 * line.Height).Select(b => (double)b.Box.Width).ToList();
+        return widths.Count == 0 ? line.Height : LineGeometry.LowerMedian(widths);
     }
 
     /// <summary>Every ink pixel, by the blob it belongs to; anti-aliased edge pixels go to a neighbouring blob.</summary>

@@ -54,7 +54,7 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
         lean);
 
     /// <summary>
-    /// The geometry of a line from the boxes of its ink blobs: the digit height is the median height of the tall
+    /// The geometry of a line from the boxes of its ink blobs: the digit height is the (lower) median height of the tall
     /// blobs (digits, brackets; not minus signs or dots), and the middle line is fitted through their centres,
     /// ignoring those more than a third of a digit off it.
     /// </summary>
@@ -64,14 +64,23 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
             return new LineGeometry(1, 0, 0);
         var tallest = boxes.Max(b => b.Height);
         var tall = boxes.Where(b => b.Height >= TallFraction * tallest).ToList();
-        var heights = tall.Select(b => (double)b.Height).Order().ToList();
-        var height = heights[(heights.Count - 1) / 2];
+        var height = LowerMedian(tall.Select(b => (double)b.Height));
         var centres = tall.Select(b => (X: b.Left + b.Width / 2.0, Y: b.Top + b.Height / 2.0)).ToList();
         var (centre, slope) = Fit(centres);
         var inliers = centres.Where(c => Math.Abs(c.Y - (centre + slope * c.X)) <= height / 3).ToList();
         if (inliers.Count >= 2 && inliers.Count < centres.Count)
             (centre, slope) = Fit(inliers);
         return new LineGeometry(Math.Max(1, height), centre, slope);
+    }
+
+    /// <summary>
+    /// The lower of the two middle values (the middle one of an odd count): of a line's two marks the smaller counts, so
+    /// a pair of touching characters never sets the size of one.
+    /// </summary>
+    internal static double LowerMedian(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(sorted.Count - 1) / 2];
     }
 
     /// <summary>Least squares through the points; flat through their mean when they span too little to give a slope.</summary>

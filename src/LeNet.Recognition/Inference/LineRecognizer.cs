@@ -46,12 +46,13 @@ internal static class LineRecognizer
         var probabilities = fields.Count == 0 ? [] : recognizer.Probabilities(fields);
         var classes = recognizer.Metadata.ClassNames;
         var prior = recognizer.Metadata.Shapes ?? ShapePrior.None;
+        var leanWeights = LeanWeights(classes, options);
         var readings = new List<LineCandidate>();
         for (var k = 0; k < runs.Count; k++)
         {
             var (from, to) = runs[k];
             var box = segmentation.Box(from, to);
-            var (score, prediction) = Decide(probabilities[k], classes, prior.Classes.Count == 0 ? null : prior, segmentation.Shape(from, to), fields[k], recognizer.Options, options);
+            var (score, prediction) = Decide(probabilities[k], classes, prior.Classes.Count == 0 ? null : prior, leanWeights, segmentation.Shape(from, to), fields[k], recognizer.Options, options);
             readings.Add(new LineCandidate(from, to, box, score, prediction));
         }
         readings.AddRange(Dots(segmentation.Pieces, segmentation.Line, classes));
@@ -65,12 +66,9 @@ internal static class LineRecognizer
     /// with the network's "none of these".
     /// </summary>
     private static (double Score, DigitPrediction Prediction) Decide(double[] network, IReadOnlyList<string> classes, ShapePrior? prior,
-        MarkShape shape, GrayImage field, RecognizerOptions recognizerOptions, LineOptions options)
+        double[] leanWeights, MarkShape shape, GrayImage field, RecognizerOptions recognizerOptions, LineOptions options)
     {
-        // The lean weighs more where it decides between straight strokes (a model reading both 1 and /).
-        var strokes = classes.Count(Symbols.IsStraightStroke) > 1;
-        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight *
-            (prior?.LogPlausibility(classes[c], shape, strokes && Symbols.IsStraightStroke(classes[c]) ? options.LeanWeight : 1) ?? 0))).ToArray();
+        var weighted = network.Select((p, c) => p * Math.Exp(options.ShapeWeight * (prior?.LogPlausibility(classes[c], shape, leanWeights[c]) ?? 0))).ToArray();
         // With a reject output the classes' probabilities leave room for "none of these", which stays in the total.
         var none = Math.Max(0, 1 - network.Sum());
         var total = weighted.Sum() + none;
@@ -82,6 +80,16 @@ internal static class LineRecognizer
         var prediction = new DigitPrediction(classes[top], posterior[top], [.. ranked.Take(3)], unsure,
             unsure ? $"confidence {posterior[top]:P0} is below the {recognizerOptions.UnsureBelow:P0} threshold" : null, posterior, field.ToBytes());
         return (score, prediction);
+    }
+
+    /// <summary>
+    /// The weight of each class's lean in the shape prior: <see cref="LineOptions.LeanWeight"/> where the lean decides
+    /// between straight strokes (a model reading both 1 and /), 1 elsewhere.
+    /// </summary>
+    private static double[] LeanWeights(IReadOnlyList<string> classes, LineOptions options)
+    {
+        var strokes = classes.Count(Symbols.IsStraightStroke) > 1;
+        return [.. classes.Select(c => strokes && Symbols.IsStraightStroke(c) ? options.LeanWeight : 1)];
     }
 
     /// <summary>A small mark near the middle line between two characters is a multiplication dot (when the model reads ×).</summary>

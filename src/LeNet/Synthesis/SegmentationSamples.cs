@@ -83,12 +83,9 @@ public static class SegmentationSamples
             }
             if (inked == 0)
                 continue;
-            var kind = Judge(counts, totals, inked, () => WholeBlobs(segmentation.Pieces, from, to));
+            var (kind, main) = Judge(counts, totals, inked, () => WholeBlobs(segmentation.Pieces, from, to));
             if (kind == RunKind.Character)
-            {
-                var main = Array.IndexOf(counts, counts.Max());
                 characters.Add((segmentation.Field(from, to).ToBytes(), IndexOf(classes, line.Characters[main].Label), hand.Name, line.Characters[main].Variant));
-            }
             else if (kind == RunKind.Junk && junk.Count < maxJunk)
                 junk.Add(segmentation.Field(from, to).ToBytes());
         }
@@ -110,9 +107,10 @@ public static class SegmentationSamples
     /// Judges a run from how much of its inked pixels each written character owns (<paramref name="counts"/>), how many
     /// each character has in all (<paramref name="totals"/>) and the run's inked pixels (<paramref name="inked"/>). A
     /// run holding most of two characters is junk even when one of them is small: a digit with the minus, plus or bar
-    /// of = beside it is mostly the digit's ink, yet reading it as the digit drops the operator.
+    /// of = beside it is mostly the digit's ink, yet reading it as the digit drops the operator. Main is the character
+    /// owning most of the run's ink (the one a run judged a character is).
     /// </summary>
-    public static RunKind Judge(IReadOnlyList<int> counts, IReadOnlyList<int> totals, int inked, Func<bool> wholeBlobs)
+    public static (RunKind Kind, int Main) Judge(IReadOnlyList<int> counts, IReadOnlyList<int> totals, int inked, Func<bool> wholeBlobs)
     {
         var main = 0;
         for (var c = 1; c < counts.Count; c++)
@@ -122,10 +120,10 @@ public static class SegmentationSamples
         var (purity, coverage) = ((double)counts[main] / inked, Coverage(main));
         var secondWhole = Enumerable.Range(0, counts.Count).Any(c => c != main && Coverage(c) >= Second);
         if (purity >= Pure && coverage >= Whole && !secondWhole)
-            return RunKind.Character;
+            return (RunKind.Character, main);
         if (purity < Mixed || secondWhole || (coverage is >= Fragment and < Partial && !wholeBlobs()))
-            return RunKind.Junk;
-        return RunKind.Unclear;
+            return (RunKind.Junk, main);
+        return (RunKind.Unclear, main);
     }
 
     /// <summary>Whether every blob the run touches lies entirely inside it (no cut separates it from the rest).</summary>
