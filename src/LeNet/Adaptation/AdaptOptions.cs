@@ -12,8 +12,12 @@ public sealed record AdaptOptions
     /// <summary>Adam's learning rate: a tenth of training from scratch, so a few examples move the network gently.</summary>
     public double LearningRate { get; init; } = 5e-4;
 
-    /// <summary>The writer's examples in each batch, drawn with replacement and distorted (affine, as in training).</summary>
-    public int ExamplesPerBatch { get; init; } = 64;
+    /// <summary>
+    /// The writer's examples in each batch, drawn with replacement and distorted (affine, as in training). A third of
+    /// the batch: on the validation writers, 64 beside the 96 rehearsed gave a mean MNIST drop of 0.039 points and 32
+    /// gave 0.019, with the writers' own accuracy the same (99.92 and 99.90 %); 16 began to cost the writers (99.85 %).
+    /// </summary>
+    public int ExamplesPerBatch { get; init; } = 32;
 
     /// <summary>Rehearsed examples of the original data in each batch, so nothing is forgotten.</summary>
     public int RehearsalPerBatch { get; init; } = 96;
