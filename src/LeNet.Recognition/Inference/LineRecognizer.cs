@@ -31,10 +31,9 @@ internal static class LineRecognizer
         var path = pieces.Count == 0 ? [] : BestPath(pieces, readings, line, options);
         var symbols = path.Where(r => r.Prediction is not null)
             .Select(r => new LineDigit(Slant.Restore(r.Box, segmentation.Shear, segmentation.Offset, image.Height, image.Width), r.Prediction!)).ToList();
-        // Most symbols unsure is what noise, texture or a picture without writing looks like: no text rather than a
-        // string of guesses (each guess stays in Digits, flagged).
-        var text = LineReading.MostlyUnsure(symbols) ? "" : string.Concat(symbols.Select(s => s.Prediction.Label));
-        var reading = new LineReading(text, symbols, image.Width, image.Height);
+        // Noise, texture or a picture without writing gives no text rather than a string of guesses (each guess stays
+        // in Digits, flagged).
+        var reading = new LineReading(LineReading.TextOf(symbols, recognizer.Options.UnsureBelow), symbols, image.Width, image.Height);
         return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
     }
 
