@@ -183,10 +183,22 @@ internal static class LineRecognizer
                 var (first, second) = (pieces[a].Box, pieces[b].Box);
                 var overlap = Math.Min(first.Right, second.Right) - Math.Max(first.Left, second.Left);
                 if (pieces[a].Blob != pieces[b].Blob && !sliced.Contains(pieces[a].Blob) && !sliced.Contains(pieces[b].Blob) &&
-                    overlap >= Stacked * Math.Max(first.Width, second.Width))
+                    (overlap >= Stacked * Math.Max(first.Width, second.Width) || DotOverBar(first, second, overlap)))
                     return true;
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether one box is a dot straight above or below the other, a bar at least twice as wide: the dots of a ÷ are
+    /// part of it, though they overlap little of the bar's width (left alone, the bar reads as − and the dots as a
+    /// colon ÷).
+    /// </summary>
+    private static bool DotOverBar(PixelBox first, PixelBox second, int overlap)
+    {
+        var (dot, bar) = first.Width < second.Width ? (first, second) : (second, first);
+        return overlap >= Stacked * dot.Width && 2 * Math.Max(dot.Width, dot.Height) <= bar.Width &&
+               (dot.Bottom <= bar.Top || dot.Top >= bar.Bottom);
     }
 }

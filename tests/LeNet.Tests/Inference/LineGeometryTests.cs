@@ -119,6 +119,19 @@ public sealed class LineGeometryTests
         Assert.All(LineRecognizer.StackedPenalties(bracketAndFour), penalty => Assert.Equal(0, penalty));
     }
 
+    [Fact]
+    public void The_dots_of_a_divide_sign_are_stacked_with_its_bar_but_a_dot_beside_a_digit_is_not()
+    {
+        InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
+        // "÷": a bar, then a dot above and a dot below its middle; pieces are ordered by their left edge.
+        InkPiece[] divide = [Piece(0, 30, 30, 4, blob: 1), Piece(12, 18, 6, 6, blob: 2), Piece(13, 40, 6, 6, blob: 3)];
+        // "2·3": a multiplication dot between two digits, beside them rather than above or below.
+        InkPiece[] times = [Piece(0, 10, 25, 40, blob: 4), Piece(32, 28, 6, 6, blob: 5), Piece(45, 10, 25, 40, blob: 6)];
+
+        Assert.Equal([0, 6, 6, 0], LineRecognizer.StackedPenalties(divide));
+        Assert.All(LineRecognizer.StackedPenalties(times), penalty => Assert.Equal(0, penalty));
+    }
+
     /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
     private static GrayImage Rings(params int[] centres)
     {
