@@ -29,7 +29,8 @@ public static class InkPieces
     private const double WiderThanTypical = 1.3;
 
     /// <summary>The pieces of <paramref name="ink"/>, ordered by their horizontal centre.</summary>
-    public static IReadOnlyList<InkPiece> Cut(InkImage ink, LineGeometry line)
+    /// <param name="alsoCut">Blobs to slice however narrow they are (ones the network could not read whole).</param>
+    public static IReadOnlyList<InkPiece> Cut(InkImage ink, LineGeometry line, IReadOnlySet<int>? alsoCut = null)
     {
         var pixels = PixelsByBlob(ink);
         var typical = TypicalWidth(ink, line);
@@ -42,7 +43,7 @@ public static class InkPieces
             // The box of the pixels themselves: soft edges reach a pixel beyond the thresholded blob.
             var box = BoxOf(own, ink.Ink.Width);
             // A clean single character is never cut: only a blob wide enough to hold two may be.
-            var wide = box.Width > WideBlob * line.Height || box.Width > WiderThanTypical * typical;
+            var wide = box.Width > WideBlob * line.Height || box.Width > WiderThanTypical * typical || alsoCut?.Contains(blob.Label) == true;
             var cuts = wide && box.Height >= 0.5 * line.Height ? CutPaths.Find(ink.Ink, own, box, line.Height) : [];
             var slices = Slice(own, cuts, box, ink.Ink.Width);
             for (var k = 0; k < slices.Count; k++)

@@ -26,15 +26,38 @@ internal static class LineRecognizer
     public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options)
     {
         var segmentation = LineSegmentation.Of(image, options);
+        var (readings, path) = Read(segmentation, recognizer, options);
+        if (Unreadable(segmentation, path) is { Count: > 0 } unreadable)
+        {
+            // A blob too narrow to be cut that the network cannot read whole may be two characters overlapping more
+            // than touching (a 5's tail under the 9 beside it): cut it too, and let the path choose again.
+            segmentation = segmentation.Recut(unreadable, options);
+            (readings, path) = Read(segmentation, recognizer, options);
+        }
         var (pieces, line) = (segmentation.Pieces, segmentation.Line);
-        var readings = pieces.Count == 0 ? [] : Readings(segmentation, recognizer, options);
-        var path = pieces.Count == 0 ? [] : BestPath(pieces, readings, line, options);
         var symbols = path.Where(r => r.Prediction is not null)
             .Select(r => new LineDigit(Slant.Restore(r.Box, segmentation.Shear, segmentation.Offset, image.Height, image.Width), r.Prediction!)).ToList();
         // Noise, texture or a picture without writing gives no text rather than a string of guesses (each guess stays
         // in Digits, flagged).
         var reading = new LineReading(LineReading.TextOf(symbols, recognizer.Options.UnsureBelow), symbols, image.Width, image.Height);
         return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
+    }
+
+    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options)
+    {
+        if (segmentation.Pieces.Count == 0)
+            return ([], []);
+        var readings = Readings(segmentation, recognizer, options);
+        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options));
+    }
+
+    /// <summary>The uncut, character-tall blobs that the best path reads whole and unsure.</summary>
+    private static HashSet<int> Unreadable(LineSegmentation segmentation, List<LineCandidate> path)
+    {
+        var pieces = segmentation.Pieces;
+        return [.. path.Where(r => r.Prediction is { Unsure: true } && r.To - r.From == 1 && pieces[r.From].CutStrokes == 0 &&
+                                   pieces.Count(p => p.Blob == pieces[r.From].Blob) == 1 && r.Box.Height >= 0.5 * segmentation.Line.Height)
+            .Select(r => pieces[r.From].Blob)];
     }
 
     /// <summary>Every candidate character read by the network, weighed by the shape prior; and the dots.</summary>

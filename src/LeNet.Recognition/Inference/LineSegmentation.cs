@@ -31,6 +31,13 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         return new LineSegmentation(ink, shear, offset, line, pieces, RunsOf(pieces, line, options));
     }
 
+    /// <summary>The same ink with <paramref name="blobs"/> sliced too, however narrow (each stays a candidate whole).</summary>
+    public LineSegmentation Recut(IReadOnlySet<int> blobs, LineOptions options)
+    {
+        var pieces = InkPieces.Cut(Ink, Line, blobs);
+        return this with { Pieces = pieces, Runs = RunsOf(pieces, Line, options) };
+    }
+
     /// <summary>
     /// Each piece on its own (unless it is a speck), each run of up to N pieces narrow and close enough to be one
     /// character, and every blob whole, however many pieces its cuts made: an uncut blob is always a candidate.

@@ -91,6 +91,26 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void A_blob_too_narrow_to_cut_is_sliced_when_asked_because_the_network_could_not_read_it_whole()
+    {
+        // Two upright strokes 40 px tall joined by a short bar, narrower than a digit is tall: on geometry alone one
+        // character, though it may be two 1s touching.
+        var image = GrayImage.Blank(40, 50);
+        for (var y = 5; y < 45; y++)
+            for (var dx = 0; dx < 4; dx++)
+                (image[8 + dx, y], image[26 + dx, y]) = (1, 1);
+        for (var x = 12; x < 26; x++)
+            for (var y = 23; y < 26; y++)
+                image[x, y] = 1;
+        var ink = InkExtractor.Relabel(image, inverted: false);
+        var line = new LineGeometry(Height: 40, Centre: 25, Slope: 0);
+        var blob = Assert.Single(ink.Blobs).Label;
+
+        Assert.Single(InkPieces.Cut(ink, line));
+        Assert.True(InkPieces.Cut(ink, line, alsoCut: new HashSet<int> { blob }).Count > 1);
+    }
+
+    [Fact]
     public void A_lone_dot_on_the_middle_line_is_a_multiplication_dot_but_the_dots_of_a_colon_are_not()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
