@@ -55,8 +55,9 @@ internal static class LineRecognizer
     private static HashSet<int> Unreadable(LineSegmentation segmentation, List<LineCandidate> path)
     {
         var pieces = segmentation.Pieces;
-        return [.. path.Where(r => r.Prediction is { Unsure: true } && r.To - r.From == 1 && pieces[r.From].CutStrokes == 0 &&
-                                   pieces.Count(p => p.Blob == pieces[r.From].Blob) == 1 && r.Box.Height >= 0.5 * segmentation.Line.Height)
+        var sliced = SlicedBlobs(pieces);
+        return [.. path.Where(r => r.Prediction is { Unsure: true } && r.To - r.From == 1 && !sliced.Contains(pieces[r.From].Blob) &&
+                                   r.Box.Height >= 0.5 * segmentation.Line.Height)
             .Select(r => pieces[r.From].Blob)];
     }
 
@@ -192,9 +193,13 @@ internal static class LineRecognizer
     /// </summary>
     internal static double[] StackedPenalties(IReadOnlyList<InkPiece> pieces)
     {
-        var sliced = pieces.GroupBy(p => p.Blob).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var sliced = SlicedBlobs(pieces);
         return [.. Enumerable.Range(0, pieces.Count + 1).Select(k => k > 0 && k < pieces.Count && Joined(pieces, k, sliced) ? StackedPenalty : 0)];
     }
+
+    /// <summary>The blobs that cuts made into more than one piece.</summary>
+    private static HashSet<int> SlicedBlobs(IReadOnlyList<InkPiece> pieces) =>
+        [.. pieces.GroupBy(p => p.Blob).Where(g => g.Count() > 1).Select(g => g.Key)];
 
     /// <summary>Whether the pieces either side of boundary <paramref name="k"/> overlap so much they must be one character.</summary>
     private static bool Joined(IReadOnlyList<InkPiece> pieces, int k, HashSet<int> sliced)
