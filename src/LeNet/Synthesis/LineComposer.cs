@@ -48,10 +48,11 @@ public static class LineComposer
             // Digits of one number touch now and then; people leave room around operators.
             var digits = Symbols.IsDigit(label) && Symbols.IsDigit(previous);
             var touch = digits && random.NextDouble() < layout.TouchingChance;
-            var room = IsOperator(label) || IsOperator(previous) ? Noise.Between(random, 1.2, 2.4) : 1;
+            var apart = IsOperator(label) || IsOperator(previous);
+            var room = apart ? Noise.Between(random, 1.2, 2.4) : 1;
             // Touching: the inks meet (0) or overlap by a pixel in the closest row, as a pen brushing its neighbour does.
             var gap = touch ? -random.Next(0, 2) : Math.Max(2, height * spacing * room * Noise.Between(random, 0.6, 1.4));
-            var left = PlaceAfter(placed, glyph, height, (int)Math.Round(gap), slope, drift, random, out var top);
+            var left = PlaceAfter(placed, glyph, height, (int)Math.Round(gap), apart, slope, drift, random, out var top);
             if (touch)
                 touching.Add(placed.Count - 1);
             placed.Add((glyph, left, top));
@@ -67,9 +68,11 @@ public static class LineComposer
 
     /// <summary>
     /// The column where <paramref name="glyph"/> starts so that its ink is <paramref name="gap"/> pixels right of
-    /// the ink already written in the rows they share (negative: overlapping, i.e. touching).
+    /// the ink already written in the rows they share (negative: overlapping, i.e. touching); and, when
+    /// <paramref name="apart"/> (an operator either side), right of all of the previous character's ink, as people
+    /// write a sign beside its numbers, never tucked under a 5's flag or over a colon's dots.
     /// </summary>
-    private static int PlaceAfter(List<(InkGlyph Glyph, int Left, int Top)> placed, InkGlyph glyph, double height, int gap,
+    private static int PlaceAfter(List<(InkGlyph Glyph, int Left, int Top)> placed, InkGlyph glyph, double height, int gap, bool apart,
         double slope, double drift, Random random, out int top)
     {
         var previous = placed[^1];
@@ -93,7 +96,19 @@ public static class LineComposer
             }
         }
         // No shared rows (a minus beside a tall digit's top, say): fall back to the boxes.
-        return best == int.MinValue ? guess + gap : best;
+        return best == int.MinValue ? guess + gap : apart ? Math.Max(best, BoxLeft(previous, glyph, gap)) : best;
+    }
+
+    /// <summary>The column where <paramref name="glyph"/>'s ink starts <paramref name="gap"/> pixels right of all of <paramref name="previous"/>'s.</summary>
+    private static int BoxLeft((InkGlyph Glyph, int Left, int Top) previous, InkGlyph glyph, int gap)
+    {
+        var (lastInk, firstInk) = (-1, int.MaxValue);
+        for (var y = 0; y < previous.Glyph.Ink.Height; y++)
+            lastInk = Math.Max(lastInk, LastInk(previous.Glyph.Ink, y));
+        for (var y = 0; y < glyph.Ink.Height; y++)
+            if (FirstInk(glyph.Ink, y) is >= 0 and var x)
+                firstInk = Math.Min(firstInk, x);
+        return previous.Left + lastInk + 1 + gap - (firstInk == int.MaxValue ? 0 : firstInk);
     }
 
     private static int FirstInk(GrayImage image, int y)

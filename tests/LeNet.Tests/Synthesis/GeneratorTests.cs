@@ -102,6 +102,22 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void A_sign_stands_clear_of_its_neighbours_never_tucked_under_a_flag_or_over_a_colon()
+    {
+        string[] text = ["9", Symbols.Minus, "5", Symbols.Divide, "5", Symbols.Times, "7", Symbols.Plus, "2", Symbols.Slash, "4", Symbols.EqualsSign];
+        for (var writer = 0; writer < 40; writer++)
+        {
+            var hand = new PenHand(Writers.Of(StyleSplit.Train, writer));
+            var line = LineComposer.Write(hand, text, new LineLayout(48), new Random(writer));
+            for (var i = 0; i < line.Characters.Count - 1; i++)
+            {
+                var (left, right) = (line.Characters[i].Box, line.Characters[i + 1].Box);
+                Assert.True(right.Left > left.Right, $"writer {writer}: '{text[i]}' ends at column {left.Right}, '{text[i + 1]}' starts at {right.Left}");
+            }
+        }
+    }
+
+    [Fact]
     public void Generated_sums_can_always_be_computed()
     {
         var hand = new PenHand(Writers.Of(StyleSplit.Test, 1));
