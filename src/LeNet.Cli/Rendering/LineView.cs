@@ -42,8 +42,16 @@ internal static class LineView
                 continue;
             }
             var text = string.Concat(line.Digits.Select(d => d.Prediction.Unsure ? $"[yellow]{Markup.Escape(d.Prediction.Label)}[/]" : Markup.Escape(d.Prediction.Label)));
-            var outcome = row.Result is { } result ? "   " + Outcome(result) : "";
-            console.MarkupLine($"{Markup.Escape(row.File)}: [bold]{text}[/]{outcome}");
+            if (line.Text.Length == 0)
+            {
+                // The reading gives no text (most symbols are guesses, as at noise): say so, as --json and the CSV do.
+                console.MarkupLine($"{Markup.Escape(row.File)}: [yellow]nothing read with confidence[/] (best guesses: {text})");
+            }
+            else
+            {
+                var outcome = row.Result is { } result ? "   " + Outcome(result) : "";
+                console.MarkupLine($"{Markup.Escape(row.File)}: [bold]{text}[/]{outcome}");
+            }
             if (line.Digits.Any(d => d.Prediction.Unsure))
                 console.MarkupLineInterpolated($"  [yellow]unsure: {string.Join(", ", line.Digits.Select((d, i) => (d, i)).Where(x => x.d.Prediction.Unsure).Select(x => $"symbol {x.i + 1} ('{x.d.Prediction.Label}', {x.d.Prediction.Probability:P0})"))}[/]");
             if (rows.Count == 1)

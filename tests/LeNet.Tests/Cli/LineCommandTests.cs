@@ -58,6 +58,22 @@ public sealed class LineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_on_noise_says_nothing_was_read_with_confidence_rather_than_printing_guesses_as_the_text()
+    {
+        var random = new Random(1);
+        var noise = LeNet.Inference.GrayImage.Blank(300, 100);
+        for (var i = 0; i < noise.Pixels.Length; i++)
+            noise.Pixels[i] = (float)random.NextDouble();
+        var file = _temp.File("noise.png");
+        File.WriteAllBytes(file, LeNet.Reporting.Png.Encode(noise));
+
+        var (exitCode, output) = await CliRun.Invoke("read", file, "--no-annotate");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("nothing read with confidence", output);
+    }
+
+    [Fact]
     public async Task Calc_with_a_model_that_reads_digits_only_says_so()
     {
         var (exitCode, output) = await CliRun.Invoke("calc", Samples.File("sum-1.jpg"), "--model", Path.Combine(Samples.RepositoryRoot(), "models", "digits.lenet"), "--no-annotate");
