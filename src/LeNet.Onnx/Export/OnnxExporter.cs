@@ -15,7 +15,7 @@ public sealed record OnnxExport(string Path, int Opset, string InputName, string
 
 /// <summary>
 /// Writes a model as ONNX: each layer of the network, in call order, becomes one standard operator (Conv, Relu,
-/// Sigmoid, Tanh, MaxPool, AveragePool, Flatten, Gemm), with the weights as initializers and a dynamic batch dimension.
+/// Sigmoid, Tanh, MaxPool, AveragePool, GlobalAveragePool, BatchNormalization, Flatten, Gemm), with the weights as initializers and a dynamic batch dimension.
 /// Networks that are not a plain chain of such layers are refused with the reason.
 /// </summary>
 public static class OnnxExporter
@@ -191,6 +191,18 @@ public static class OnnxExporter
                 node.OpType = "AveragePool";
                 node.Attribute.Add(Ints("kernel_shape", pool.kernel_size));
                 node.Attribute.Add(Ints("strides", pool.stride ?? pool.kernel_size));
+                break;
+            case BatchNorm2d norm:
+                // Inference form: the running statistics the network learned, not a batch's.
+                node.OpType = "BatchNormalization";
+                node.Input.Add(Initializer($"{name}.weight", norm.weight!, initializers));
+                node.Input.Add(Initializer($"{name}.bias", norm.bias!, initializers));
+                node.Input.Add(Initializer($"{name}.running_mean", norm.running_mean!, initializers));
+                node.Input.Add(Initializer($"{name}.running_var", norm.running_var!, initializers));
+                node.Attribute.Add(new Onnx.AttributeProto { Name = "epsilon", Type = Onnx.AttributeProto.Types.AttributeType.Float, F = (float)norm.eps });
+                break;
+            case AdaptiveAvgPool2d: // to 1 × 1, the only way the architectures use it
+                node.OpType = "GlobalAveragePool";
                 break;
             case ReLU:
                 node.OpType = "Relu";

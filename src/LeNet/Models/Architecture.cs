@@ -19,6 +19,7 @@ public sealed record Architecture(string Name, string Description, Func<int, nn.
         new("classic", "Dive into Deep Learning's LeNet: sigmoid and average pooling", classes => new ClassicLeNet(classes)),
         new("tutorial", "the PyTorch blog tutorials' LeNet: unpadded, sigmoid, linear head", classes => new TutorialLeNet(classes)),
         new("keras", "the Keras blog posts' LeNet: 3×3 convolutions, Dense 120 and 60", classes => new KerasLeNet(classes)),
+        new("compact", "a LeNet-5-sized network built as small classifiers are today: 3×3 convolutions, batch normalisation, global average pooling", classes => new CompactNet(classes)),
         new("paper", "LeCun et al. 1998 as published: tanh squashing, trainable subsampling, Table I, RBF outputs", _ => new Paper.PaperLeNet5(),
             Paper.PaperLeNet5.InputMapping, Paper.PaperLoss.Compute, FixedClasses: 10),
     ];

@@ -10,6 +10,7 @@ public sealed class ArchitectureTests
     [InlineData("classic", 61_706)]  // the same layers with sigmoid and average pooling
     [InlineData("tutorial", 44_426)] // 156 + 2,416 + 30,840 + 10,164 + 850
     [InlineData("keras", 56_930)]    // 60 + 880 + 48,120 + 7,260 + 610
+    [InlineData("compact", 61_658)]  // 400 + 4,608 + 13,824 + 41,472 convolutions, 384 batch-norm scales and shifts, 970 output
     public void Each_architecture_has_its_published_parameter_count(string name, long parameters)
     {
         using var network = Architecture.FromName(name).Create();
@@ -22,6 +23,7 @@ public sealed class ArchitectureTests
     [InlineData("classic", "conv1", new long[] { 1, 6, 28, 28 }, "pool1", new long[] { 1, 6, 14, 14 }, "pool2", new long[] { 1, 16, 5, 5 })]
     [InlineData("tutorial", "conv1", new long[] { 1, 6, 24, 24 }, "pool1", new long[] { 1, 6, 12, 12 }, "pool2", new long[] { 1, 16, 4, 4 })]
     [InlineData("keras", "conv1", new long[] { 1, 6, 26, 26 }, "pool1", new long[] { 1, 6, 13, 13 }, "pool2", new long[] { 1, 16, 5, 5 })]
+    [InlineData("compact", "features.0", new long[] { 1, 16, 28, 28 }, "features.3", new long[] { 1, 16, 14, 14 }, "features.14", new long[] { 1, 96, 1, 1 })]
     public void Layers_produce_the_documented_shapes(string name, string layerA, long[] shapeA, string layerB, long[] shapeB, string layerC, long[] shapeC)
     {
         using var network = Architecture.FromName(name).Create();

@@ -52,11 +52,34 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     [InlineData("classic")]
     [InlineData("tutorial")]
     [InlineData("keras")]
+    [InlineData("compact")]
     public void Every_architecture_exports_and_runs_identically_in_ONNX_Runtime(string architecture)
     {
         using var model = Untrained(architecture);
 
         var (difference, torchAccuracy, onnxAccuracy) = Compare(model, 2_000);
+
+        Assert.True(difference < 1e-4, $"largest score difference {difference}");
+        Assert.Equal(torchAccuracy, onnxAccuracy);
+    }
+
+    [Fact]
+    public void Batch_normalisation_exports_with_the_statistics_it_learned()
+    {
+        using var model = Untrained("compact");
+        using (no_grad())
+        {
+            foreach (var norm in model.Network.modules().OfType<TorchSharp.Modules.BatchNorm2d>())
+            {
+                var n = norm.weight!.shape[0];
+                norm.weight.copy_(rand(n) + 0.5f);
+                norm.bias!.copy_(randn(n));
+                norm.running_mean!.copy_(randn(n));
+                norm.running_var!.copy_(rand(n) + 0.2f);
+            }
+        }
+
+        var (difference, torchAccuracy, onnxAccuracy) = Compare(model, 1_000);
 
         Assert.True(difference < 1e-4, $"largest score difference {difference}");
         Assert.Equal(torchAccuracy, onnxAccuracy);
