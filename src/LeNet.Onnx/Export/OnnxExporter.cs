@@ -201,7 +201,7 @@ public static class OnnxExporter
                 node.Input.Add(Initializer($"{name}.running_var", norm.running_var!, initializers));
                 node.Attribute.Add(new Onnx.AttributeProto { Name = "epsilon", Type = Onnx.AttributeProto.Types.AttributeType.Float, F = (float)norm.eps });
                 break;
-            case AdaptiveAvgPool2d: // to 1 × 1, the only way the architectures use it
+            case AdaptiveAvgPool2d pool when pool.output_size.All(size => size == 1): // other sizes have no one ONNX operator: refused below
                 node.OpType = "GlobalAveragePool";
                 break;
             case ReLU:

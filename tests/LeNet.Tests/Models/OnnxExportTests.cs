@@ -108,6 +108,17 @@ public sealed class OnnxExportTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Adaptive_pooling_to_more_than_one_cell_is_refused_not_exported_as_global_pooling()
+    {
+        var network = nn.Sequential(nn.Conv2d(1, 4, 3), nn.AdaptiveAvgPool2d(2), nn.Flatten(), nn.Linear(16, 10));
+        using var model = new TrainedModel(network, ModelFile.LoadBundled().Metadata with { Architecture = "pooled" });
+
+        var error = Assert.Throws<LeNetException>(() => OnnxExporter.Export(model, _temp.File("x.onnx")));
+
+        Assert.Contains("AdaptiveAvgPool2d", error.Message);
+    }
+
+    [Fact]
     public void The_papers_network_is_refused_with_the_reason()
     {
         using var model = Untrained("paper");
