@@ -78,13 +78,14 @@ public static class LineComposer
         var previous = placed[^1];
         var guess = previous.Left + previous.Glyph.Ink.Width;
         top = Top(glyph, guess, height, slope, drift, random);
-        var best = int.MinValue;
+        var (best, leftmostInk) = (int.MinValue, int.MaxValue);
         for (var y = 0; y < glyph.Ink.Height; y++)
         {
             var row = top + y;
             var firstInk = FirstInk(glyph.Ink, y);
             if (firstInk < 0)
                 continue;
+            leftmostInk = Math.Min(leftmostInk, firstInk);
             foreach (var (other, otherLeft, otherTop) in placed.TakeLast(2))
             {
                 var otherY = row - otherTop;
@@ -96,20 +97,13 @@ public static class LineComposer
             }
         }
         // No shared rows (a minus beside a tall digit's top, say): fall back to the boxes.
-        return best == int.MinValue ? guess + gap : apart ? Math.Max(best, BoxLeft(previous, glyph, gap)) : best;
+        if (best == int.MinValue)
+            return guess + gap;
+        return apart ? Math.Max(best, previous.Left + RightmostInk(previous.Glyph.Ink) + 1 + gap - leftmostInk) : best;
     }
 
-    /// <summary>The column where <paramref name="glyph"/>'s ink starts <paramref name="gap"/> pixels right of all of <paramref name="previous"/>'s.</summary>
-    private static int BoxLeft((InkGlyph Glyph, int Left, int Top) previous, InkGlyph glyph, int gap)
-    {
-        var (lastInk, firstInk) = (-1, int.MaxValue);
-        for (var y = 0; y < previous.Glyph.Ink.Height; y++)
-            lastInk = Math.Max(lastInk, LastInk(previous.Glyph.Ink, y));
-        for (var y = 0; y < glyph.Ink.Height; y++)
-            if (FirstInk(glyph.Ink, y) is >= 0 and var x)
-                firstInk = Math.Min(firstInk, x);
-        return previous.Left + lastInk + 1 + gap - (firstInk == int.MaxValue ? 0 : firstInk);
-    }
+    /// <summary>The last column holding ink in any row of <paramref name="image"/> (−1: none).</summary>
+    private static int RightmostInk(GrayImage image) => Enumerable.Range(0, image.Height).Max(y => LastInk(image, y));
 
     private static int FirstInk(GrayImage image, int y)
     {
