@@ -31,12 +31,13 @@ internal static class FinetuneCommand
         var split = new Option<StyleSplit>("--styles") { Description = "With --benchmark: the generated writers adapted to: test (never used in training or tuning; default) or validation (for choosing settings).", DefaultValueFactory = _ => StyleSplit.Test };
         var benchmark = new Option<bool>("--benchmark") { Description = "Instead of a folder: adapt to held-out generated writers and fonts one by one (5 photos per digit) and measure each on its other photos and on MNIST." };
         var writers = new Option<int>("--writers") { Description = "With --benchmark: how many held-out pen writers (all held-out fonts are measured too).", DefaultValueFactory = _ => 10 };
+        var measured = new Option<int>("--measured") { Description = "With --benchmark: other photos per digit read before and after, per writer.", DefaultValueFactory = _ => AdaptationBenchmark.MeasuredPerClass };
         var threads = SharedOptions.Threads();
         var data = SharedOptions.Data();
         var fonts = SharedOptions.Fonts();
         var command = new Command("finetune", "Adapt a trained model to your handwriting from a few examples per class, without forgetting what it knew.")
         {
-            from, images, output, steps, lr, freeze, holdOut, batch, seed, threads, data, benchmark, writers, split, fonts,
+            from, images, output, steps, lr, freeze, holdOut, batch, seed, threads, data, benchmark, writers, measured, split, fonts,
         };
         command.SetAction(parse =>
         {
@@ -54,7 +55,7 @@ internal static class FinetuneCommand
             var source = parse.GetValue(from)!;
             var loader = new DatasetLoader(context.DataOptions(parse.GetValue(data), parse.GetValue(fonts)));
             if (parse.GetValue(benchmark))
-                return Benchmark(context, source, loader, parse.GetValue(split), parse.GetValue(writers), options);
+                return Benchmark(context, source, loader, parse.GetValue(split), parse.GetValue(writers), parse.GetValue(measured), options);
             var folder = parse.GetValue(images) ?? throw new LeNetException("--images: give the folder of your examples (a sub-folder per class), or --benchmark");
             return Adapt(context, source, folder, parse.GetValue(output)!, loader, options);
         });
@@ -123,8 +124,10 @@ internal static class FinetuneCommand
 
     private static string Percent(double? value) => value is { } v ? $"{v:P1}" : "—";
 
-    private static int Benchmark(CliContext context, string from, DatasetLoader loader, StyleSplit split, int writerCount, AdaptOptions options)
+    private static int Benchmark(CliContext context, string from, DatasetLoader loader, StyleSplit split, int writerCount, int measuredPerClass, AdaptOptions options)
     {
+        if (measuredPerClass < 1)
+            throw new LeNetException($"--measured: must be at least 1 photo per digit (got {measuredPerClass})");
         var console = context.Console;
         using var probe = Load(from);
         var (rehearsal, mnistTest) = RehearsalFor(console, probe.Metadata, loader);
@@ -132,7 +135,7 @@ internal static class FinetuneCommand
         var hands = (IReadOnlyList<IHand>)[.. Writers.Hands(split, writerCount), .. loader.Fonts(split).Hands(split)];
         var table = new Table().Border(TableBorder.Rounded).AddColumn("held-out writer").AddColumn(new TableColumn("before").RightAligned())
             .AddColumn(new TableColumn("after").RightAligned()).AddColumn(new TableColumn("MNIST before → after").RightAligned()).AddColumn(new TableColumn("seconds").RightAligned());
-        var report = AdaptationBenchmark.Run(() => Load(from), Describe(from), hands, rehearsal, test, options: options,
+        var report = AdaptationBenchmark.Run(() => Load(from), Describe(from), hands, rehearsal, test, testPerClass: measuredPerClass, options: options,
             measured: w => console.MarkupLineInterpolated($"{w.Writer}: {w.Before:P1} → {w.After:P1}, MNIST {w.MnistBefore:P2} → {w.MnistAfter:P2}, {w.Seconds:F1} s{(w.Misread.Length > 0 ? $"; still misread: {w.Misread}" : "")}"));
         foreach (var w in report.Writers)
             table.AddRow(Markup.Escape(w.Writer), $"{w.Before:P1}", $"{w.After:P1}", $"{w.MnistBefore:P2} → {w.MnistAfter:P2}", $"{w.Seconds:F1}");

@@ -47,6 +47,10 @@ public sealed class HostileCommandLineTests : IDisposable
         AssertOneLineError(await CliRun.Invoke("serve", "--urls", urls), $"--urls {urls}: {message}");
 
     [Fact]
+    public async Task A_finetune_benchmark_that_would_measure_no_photos_is_refused() =>
+        AssertOneLineError(await CliRun.Invoke("finetune", "--benchmark", "--measured", "0"), "--measured: must be at least 1 photo per digit (got 0)");
+
+    [Fact]
     public async Task Serve_on_a_port_in_use_says_so_in_one_line()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -72,14 +72,14 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
         using var test = LeNet.Training.LabelledTensors.From(mnist.Test, normalization, TorchSharp.torch.CPU);
         // The three held-out fonts the bundled model reads worst (README, "Teach it your handwriting"): all 17 fonts
         // and 10 pen writers take minutes, `lenet finetune --benchmark` measures them.
-        string[] weakest = ["Gochi Hand", "Loved By The King", "Over The Rainbow"];
+        string[] weakest = ["Gochi Hand", "Over The Rainbow", "Because We Build"];
         var hands = styles.Fonts.Where(f => weakest.Contains(f.Name)).ToList<IHand>();
         Assert.Equal(weakest.Length, hands.Count);
 
         var report = AdaptationBenchmark.Run(() => LeNet.Models.ModelFile.LoadBundled(), "bundled digits model", hands,
             LeNet.Adaptation.Rehearsal.From(mnist.Train, "MNIST"), test);
 
-        TestReport.Write(output, $"Held-out styles, adapting to 5 photos per digit (20 other photos per digit each, the 3 weakest fonts): " +
+        TestReport.Write(output, $"Held-out styles, adapting to 5 photos per digit ({report.TestPerClass} other photos per digit each, the 3 weakest fonts): " +
                                  $"{report.Before:P2} → {report.After:P2} ({string.Join(", ", report.Writers.Select(w => $"{w.Writer} {w.Before:P1}→{w.After:P1}"))}); " +
                                  $"MNIST worst drop {report.WorstMnistDrop:F2} points; slowest {report.WorstSeconds:F1} s");
         Assert.True(report.After >= report.Before + 0.02, $"{report.Before:P2} → {report.After:P2}");
