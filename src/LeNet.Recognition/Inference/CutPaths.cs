@@ -26,15 +26,13 @@ public static class CutPaths
     /// <summary>Cost per column of distance from the start: keeps each path near the place it was started for.</summary>
     private const double Tether = 0.05;
     /// <summary>
-    /// Most strokes a cut may cross. Touching characters meet at one point; a cut through two strokes is the inside of
-    /// a loop or a whole character's width, and would mostly feed the recognizer fragments (an 8 cut into a 1 and a 2).
+    /// Most strokes a cut may cross. Touching characters meet at one point, but characters that overlap as well as
+    /// touch (a 6's loop against the next one's stem, a 9's tail tucked under its neighbour) cannot be parted through
+    /// fewer than two. A cut through two strokes may also be the inside of a loop (an 8 cut into a 1 and a 2); the
+    /// network refuses those pieces. Chosen on the validation lines: with one stroke (two in blobs wider than a digit
+    /// is tall), 87.0 % of digit lines and 69.9 % of sums were read exactly; with two, 87.6 and 70.4 %; three adds nothing.
     /// </summary>
-    private const int MaxStrokes = 1;
-    /// <summary>
-    /// In a blob this many digit heights wide, which no single digit is, a cut may cross two strokes: characters that
-    /// overlap as well as touch (a 6's loop against the next one's stem) cannot be parted through one.
-    /// </summary>
-    private const double SeveralCharacters = 1.0;
+    private const int MaxStrokes = 2;
     /// <summary>Paths closer than this on average (in digit heights) are the same cut.</summary>
     private const double SameCut = 0.05;
     /// <summary>No piece narrower than this fraction of a digit height (a 1 touching its neighbour is about this narrow).</summary>
@@ -58,12 +56,11 @@ public static class CutPaths
             .Select(start => Path(ink, box.Width, box.Height, start, drift, margin))
             .OrderBy(p => p.Cost)
             .ToList();
-        var maxStrokes = box.Width > SeveralCharacters * digitHeight ? MaxStrokes + 1 : MaxStrokes;
         var accepted = new List<CutPath>();
         foreach (var (columns, _) in found)
         {
             var strokes = Strokes(ink, box.Width, columns);
-            if (strokes > maxStrokes || accepted.Any(a => Distance(a.Columns, columns) < SameCut * digitHeight || Crosses(a.Columns, columns)))
+            if (strokes > MaxStrokes || accepted.Any(a => Distance(a.Columns, columns) < SameCut * digitHeight || Crosses(a.Columns, columns)))
                 continue;
             accepted.Add(new CutPath([.. columns], strokes));
         }
