@@ -63,7 +63,7 @@ public static class Robustness
             foreach (var (layer, baseline) in reference)
             {
                 var moved = shifted[layer];
-                var norm = baseline.flatten(1).norm(1, false) + 1e-8f; // [N]
+                var norm = baseline.flatten(1).norm(1, false).add(Scalars.Tiny, Scalars.One); // [N]
                 var change = (moved - baseline).flatten(1).norm(1, false).div(norm).mean().item<float>();
                 double? aligned = null;
                 if (baseline.dim() == 4 && shift * baseline.shape[3] % pixels.shape[3] == 0)
@@ -112,7 +112,7 @@ public static class Robustness
         using var scale = sigma.ToScalar();
         using var low = 0.0.ToScalar();
         using var high = 1.0.ToScalar();
-        return (images + randn(images.shape, generator: generator).mul(scale)).clamp(low, high);
+        return images.add(randn(images.shape, generator: generator).mul(scale), Scalars.One).clamp(low, high);
     }
 
     /// <summary>A background square of side <paramref name="side"/> at a seeded random place on each image.</summary>

@@ -67,10 +67,10 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
                 ? AffineGrid(n, height, width, random, inputs.device)
                 : F.affine_grid(eye(2, 3, device: inputs.device).expand(n, 2, 3), [n, 1, height, width], align_corners: false);
             if (kind.HasFlag(AugmentationKind.Elastic))
-                grid = grid + ElasticDisplacement(n, height, width, random, inputs.device);
+                grid = grid.add(ElasticDisplacement(n, height, width, random, inputs.device), Scalars.One);
             // grid_sample pads with zeros; shift so that zero is the background, then shift back.
             using var shift = background.ToScalar();
-            x = F.grid_sample(x.sub(shift), grid, align_corners: false).add_(shift);
+            x = F.grid_sample(x.sub(shift), grid, align_corners: false).add_(shift, Scalars.One);
         }
         return kind.HasFlag(AugmentationKind.Thickness) ? Thicken(x, random) : x;
     }

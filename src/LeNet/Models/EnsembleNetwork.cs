@@ -39,7 +39,7 @@ public sealed class EnsembleNetwork : Module<Tensor, Tensor>
         {
             using var temperature = _temperatures[i].ToScalar();
             var probabilities = members[i].call(input).div(temperature).softmax(1);
-            sum = sum is null ? probabilities : sum.add_(probabilities);
+            sum = sum is null ? probabilities : sum.add_(probabilities, Scalars.One);
         }
         using var count = ((double)members.Count).ToScalar();
         using var floor = 1e-12.ToScalar();

@@ -157,7 +157,7 @@ public sealed class DiagonalLevenbergMarquardt : OptimizerHelper
                 _inverse?.Dispose();
                 using var mu = damping.ToScalar();
                 using var noGrad = no_grad();
-                _inverse = Curvature.add(mu).reciprocal_().DetachFromDisposeScope();
+                _inverse = Curvature.add(mu, Scalars.One).reciprocal_().DetachFromDisposeScope();
                 _inverseDamping = damping;
             }
             return _inverse;

@@ -26,6 +26,6 @@ public static class LossFunction
         if (!outliers.any().item<bool>())
             return loss;
         var uniformCrossEntropy = -scores.index(outliers).log_softmax(1).mean(); // mean over outliers and classes
-        return loss + uniformCrossEntropy.mul(Scalars.OutlierWeight);
+        return loss.add(uniformCrossEntropy.mul(Scalars.OutlierWeight), Scalars.One);
     };
 }

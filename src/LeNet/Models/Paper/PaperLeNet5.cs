@@ -88,14 +88,14 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackProp
         }
         using var enabled = enable_grad();
         var slots = named_parameters().ToDictionary(p => p.name, p => zeros_like(p.parameter).requires_grad_(true));
-        var d1 = Squashing.SlopeSquared(a1) * functional.conv2d(x0.square(), slots["c1.weight"], slots["c1.bias"]);
-        var d2 = Squashing.SlopeSquared(a2) * s2.SecondDerivativePass(x1.square(), d1, slots["s2.coefficient"], slots["s2.bias"]);
-        var d3 = Squashing.SlopeSquared(a3) * c3.SecondDerivativePass(x2.square(), d2, slots["c3.weight"], slots["c3.bias"]);
-        var d4 = Squashing.SlopeSquared(a4) * s4.SecondDerivativePass(x3.square(), d3, slots["s4.coefficient"], slots["s4.bias"]);
-        var d5 = Squashing.SlopeSquared(a5) * (FullConvolution.Apply(x4.square(), slots["c5.weight"], slots["c5.bias"])
-            + FullConvolution.Apply(d4, c5.Weight.detach().square(), null));
-        var d6 = Squashing.SlopeSquared(a6) * (functional.linear(x5.square(), slots["f6.weight"], slots["f6.bias"])
-            + functional.linear(flatten.call(d5), f6.weight!.detach().square()));
+        var d1 = Squashing.SlopeSquared(a1) * functional.conv2d(x0.pow(Scalars.Two), slots["c1.weight"], slots["c1.bias"]);
+        var d2 = Squashing.SlopeSquared(a2) * s2.SecondDerivativePass(x1.pow(Scalars.Two), d1, slots["s2.coefficient"], slots["s2.bias"]);
+        var d3 = Squashing.SlopeSquared(a3) * c3.SecondDerivativePass(x2.pow(Scalars.Two), d2, slots["c3.weight"], slots["c3.bias"]);
+        var d4 = Squashing.SlopeSquared(a4) * s4.SecondDerivativePass(x3.pow(Scalars.Two), d3, slots["s4.coefficient"], slots["s4.bias"]);
+        var d5 = Squashing.SlopeSquared(a5) * FullConvolution.Apply(x4.pow(Scalars.Two), slots["c5.weight"], slots["c5.bias"])
+            .add(FullConvolution.Apply(d4, c5.Weight.detach().pow(Scalars.Two), null), Scalars.One);
+        var d6 = Squashing.SlopeSquared(a6) * functional.linear(x5.pow(Scalars.Two), slots["f6.weight"], slots["f6.bias"])
+            .add(functional.linear(flatten.call(d5), f6.weight!.detach().pow(Scalars.Two)), Scalars.One);
         using var perExample = (2.0 / inputs.shape[0]).ToScalar(); // ∂²E/∂x² = 2 at F6's outputs, averaged over examples
         d6.sum().mul(perExample).backward();
         return [.. named_parameters().Select(p => slots[p.name].grad!.detach())];

@@ -19,6 +19,6 @@ public static class PaperLoss
         var correctPenalty = scores.gather(1, labels.unsqueeze(1)).squeeze(1).neg(); // y_D, [N]
         var floor = full(scores.shape[0], 1, -J, dtype: scores.dtype, device: scores.device); // log e^−j
         var competitive = cat([floor, scores], 1).logsumexp(1);                      // log(e^−j + Σ e^−y_i)
-        return (correctPenalty + competitive).mean();
+        return correctPenalty.add(competitive, Scalars.One).mean();
     }
 }

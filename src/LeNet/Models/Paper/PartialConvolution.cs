@@ -63,7 +63,7 @@ public sealed class PartialConvolution : nn.Module<Tensor, Tensor>, IMacCounter
     /// </summary>
     internal Tensor SecondDerivativePass(Tensor inputSquared, Tensor fromBelow, Tensor weightSlot, Tensor biasSlot) =>
         nn.functional.conv2d(inputSquared, DenseKernel(weightSlot), biasSlot)
-        + nn.functional.conv2d(fromBelow, DenseKernel(weight.detach().square()));
+            .add(nn.functional.conv2d(fromBelow, DenseKernel(weight.detach().pow(Scalars.Two))), Scalars.One);
 
     private Tensor DenseKernel(Tensor values) =>
         zeros(Outputs * Inputs * Kernel * Kernel, device: values.device).scatter(0, positions, values).view(Outputs, Inputs, Kernel, Kernel);

@@ -26,7 +26,7 @@ public sealed class Squashing : nn.Module<Tensor, Tensor>
         using var slope = Slope.ToScalar();
         using var gain = (Amplitude * Slope).ToScalar();
         var tanh = input.mul(slope).tanh();
-        var slopeAt = tanh.square().neg_().add_(Scalars.One).mul_(gain);
+        var slopeAt = tanh.pow(Scalars.Two).neg_().add_(Scalars.One).mul_(gain);
         return slopeAt.mul_(slopeAt);
     }
 }

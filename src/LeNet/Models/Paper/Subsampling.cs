@@ -23,7 +23,7 @@ public sealed class Subsampling : nn.Module<Tensor, Tensor>, IMacCounter
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => Sums(input) * coefficient.view(1, -1, 1, 1) + bias.view(1, -1, 1, 1);
+    public override Tensor forward(Tensor input) => Sums(input).mul(coefficient.view(1, -1, 1, 1)).add(bias.view(1, -1, 1, 1), Scalars.One);
 
     /// <summary>
     /// The layer's part of <see cref="PaperLeNet5.DiagonalSecondDerivatives"/>: differentiated, it sends second
@@ -31,8 +31,8 @@ public sealed class Subsampling : nn.Module<Tensor, Tensor>, IMacCounter
     /// Σ x²·∂²E/∂a and each bias Σ ∂²E/∂a in the gradients of <paramref name="coefficientSlot"/> and <paramref name="biasSlot"/>.
     /// </summary>
     internal Tensor SecondDerivativePass(Tensor inputSquared, Tensor fromBelow, Tensor coefficientSlot, Tensor biasSlot) =>
-        Sums(inputSquared) * coefficientSlot.view(1, -1, 1, 1) + biasSlot.view(1, -1, 1, 1)
-        + Sums(fromBelow) * coefficient.detach().square().view(1, -1, 1, 1);
+        Sums(inputSquared).mul(coefficientSlot.view(1, -1, 1, 1)).add(biasSlot.view(1, -1, 1, 1), Scalars.One)
+            .add(Sums(fromBelow).mul(coefficient.detach().pow(Scalars.Two).view(1, -1, 1, 1)), Scalars.One);
 
     private static Tensor Sums(Tensor input)
     {
