@@ -22,7 +22,7 @@ public sealed class EuclideanRbf : nn.Module<Tensor, Tensor>, IMacCounter
     public override Tensor forward(Tensor input)
     {
         var difference = input.unsqueeze(1) - prototypes.unsqueeze(0); // [N, 10, 84]
-        return difference.pow(Scalars.Two).sum(2).neg();                        // [N, 10] = −penalty
+        return difference.pow(Scalars.Two).sum(2).neg();              // [N, 10] = −penalty
     }
 
     /// <summary>84 squared differences per output unit.</summary>
