@@ -16,10 +16,14 @@ namespace LeNet.Inference;
 /// from an upright 1 once the writer's slant is removed, where the 28 × 28 input, trained on writers of every slant,
 /// barely can. Other classes' lean counts with weight 1.
 /// </param>
+/// <param name="GrammarCost">
+/// With a model that reads arithmetic: the cost of each breach of a sum's syntax (<see cref="ExpressionGrammar"/>), in
+/// log-probability units; 0 reads symbols without regard to syntax.
+/// </param>
 /// <param name="MaxPiecesPerCharacter">Most pieces one character may be made of (strokes, slices, dots).</param>
 /// <param name="MaxWidth">Widest character, in digit heights.</param>
 public sealed record LineOptions(double ShapeWeight = 0.25, double CutPenalty = 0.5, double NoiseCost = 1.5, int MaxPiecesPerCharacter = 4, double MaxWidth = 1.2,
-    double CharacterBonus = 0.25, double LeanWeight = 3)
+    double CharacterBonus = 0.25, double LeanWeight = 3, double GrammarCost = 4)
 {
     /// <summary>The defaults.</summary>
     public static LineOptions Default { get; } = new();

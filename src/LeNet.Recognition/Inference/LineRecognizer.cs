@@ -48,7 +48,7 @@ internal static class LineRecognizer
         if (segmentation.Pieces.Count == 0)
             return ([], []);
         var readings = Readings(segmentation, recognizer, options);
-        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options));
+        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer));
     }
 
     /// <summary>The uncut, character-tall blobs that the best path reads whole and unsure.</summary>
@@ -153,37 +153,21 @@ internal static class LineRecognizer
         return false;
     }
 
-    /// <summary>The best reading of the whole line: dynamic programming over the boundaries between pieces.</summary>
-    private static List<LineCandidate> BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options)
+    /// <summary>The best reading of the whole line (<see cref="LinePathSearch"/>).</summary>
+    private static List<LineCandidate> BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options,
+        DigitRecognizer recognizer)
     {
         var n = pieces.Count;
         // Separating stacked pieces (the bars of =, a 5's flag) costs as much as a wildly wrong reading: possible, so
-        // that a path always exists, but never preferred.
+        // that a path always exists, but never preferred. Cutting costs per stroke cut: one where two characters
+        // touch, two through a loop.
         var stacked = StackedPenalties(pieces);
-        var best = Enumerable.Repeat(double.NegativeInfinity, n + 1).ToArray();
-        var back = new LineCandidate?[n + 1];
-        best[0] = 0;
-        var byEnd = readings.ToLookup(r => r.To);
-        for (var to = 1; to <= n; to++)
-        {
-            // Cutting costs per stroke cut: one where two characters touch, two through a loop.
-            var cut = (to < n && pieces[to - 1].Blob == pieces[to].Blob ? options.CutPenalty * Math.Max(1, pieces[to].CutStrokes) : 0) + stacked[to];
-            // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
-            var skip = new LineCandidate(to - 1, to, pieces[to - 1].Box, -options.NoiseCost * (LineSegmentation.IsSmall(pieces[to - 1], line) ? 1 : UnreadMarkFactor), null);
-            foreach (var reading in byEnd[to].Append(skip))
-            {
-                if (double.IsNegativeInfinity(best[reading.From]))
-                    continue;
-                var score = best[reading.From] + reading.Score - cut + (reading.Prediction is null ? 0 : options.CharacterBonus);
-                if (score > best[to])
-                    (best[to], back[to]) = (score, reading);
-            }
-        }
-        var path = new List<LineCandidate>();
-        for (var at = n; at > 0 && back[at] is { } step; at = step.From)
-            path.Add(step);
-        path.Reverse();
-        return path;
+        var cuts = Enumerable.Range(0, n + 1)
+            .Select(to => (to > 0 && to < n && pieces[to - 1].Blob == pieces[to].Blob ? options.CutPenalty * Math.Max(1, pieces[to].CutStrokes) : 0) + stacked[to]).ToArray();
+        // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
+        var skips = Enumerable.Range(0, n)
+            .Select(i => new LineCandidate(i, i + 1, pieces[i].Box, -options.NoiseCost * (LineSegmentation.IsSmall(pieces[i], line) ? 1 : UnreadMarkFactor), null)).ToList();
+        return LinePathSearch.Best(n, readings, cuts, skips, recognizer.Metadata.ClassNames, options, recognizer.Options.UnsureBelow);
     }
 
     /// <summary>

@@ -1,0 +1,60 @@
+namespace LeNet.Inference;
+
+/// <summary>
+/// The syntax of a handwritten sum as a small finite-state machine, so that the line reader's path search can prefer
+/// readings that are sums: numbers and operators alternate, brackets close what they opened, a number does not start
+/// with 0, and there is at most one <c>=</c>. Like the grammar the 1998 paper composes with its recognizer to read
+/// cheques (§ VIII), it steers only where the network is unsure: each breach of the syntax costs
+/// <see cref="LineOptions.GrammarCost"/> (log-probability units) rather than being forbidden, so a sum written wrongly
+/// still reads as written when its symbols are clear.
+/// </summary>
+/// <remarks>
+/// A state packs what comes last (<see cref="Last"/>), how many brackets are open (0–3; more count as 3) and whether
+/// <c>=</c> was passed. The calculator (<see cref="Arithmetic.Calculator"/>) is the authority on what computes; this
+/// machine follows it closely enough to rank readings.
+/// </remarks>
+internal static class ExpressionGrammar
+{
+    /// <summary>What the symbols so far end with.</summary>
+    private enum Last { Start, Zero, Number, Operator, Minus, Open, Close, EqualsSign }
+
+    private const int MaxDepth = 3;
+
+    /// <summary>How many states there are; states are 0 … Count − 1, and <see cref="Start"/> is one of them.</summary>
+    public const int Count = 8 * (MaxDepth + 1) * 2;
+
+    /// <summary>Before the first symbol.</summary>
+    public const int Start = 0;
+
+    /// <summary>The state after <paramref name="symbol"/> follows <paramref name="state"/>, and whether that breaks the syntax.</summary>
+    public static (int State, bool Breach) Next(int state, string symbol)
+    {
+        var (last, depth, right) = Unpack(state);
+        var operand = last is Last.Zero or Last.Number or Last.Close;
+        if (Symbols.IsDigit(symbol))
+        {
+            // A number goes on, or starts; "0" alone is a number, but 07 is not how anyone writes seven.
+            var next = symbol == "0" && !operand ? Last.Zero : Last.Number;
+            return (Pack(next, depth, right), last is Last.Zero or Last.Close);
+        }
+        return symbol switch
+        {
+            Symbols.Open => (Pack(Last.Open, Math.Min(depth + 1, MaxDepth), right), false),
+            Symbols.Close => (Pack(Last.Close, Math.Max(depth - 1, 0), right), !operand || depth == 0),
+            Symbols.Minus when !operand => (Pack(Last.Minus, depth, right), last == Last.Minus),
+            Symbols.EqualsSign => (Pack(Last.EqualsSign, 0, true), !operand || depth > 0 || right),
+            _ => (Pack(Last.Operator, depth, right), !operand),
+        };
+    }
+
+    /// <summary>Whether a line may end in <paramref name="state"/>: after an operand or a final <c>=</c>, every bracket closed.</summary>
+    public static bool CanEnd(int state)
+    {
+        var (last, depth, _) = Unpack(state);
+        return state == Start || (last is Last.Zero or Last.Number or Last.Close or Last.EqualsSign && depth == 0);
+    }
+
+    private static int Pack(Last last, int depth, bool right) => (int)last | depth << 3 | (right ? 1 << 5 : 0);
+
+    private static (Last Last, int Depth, bool Right) Unpack(int state) => ((Last)(state & 7), state >> 3 & 3, (state & 32) != 0);
+}

@@ -1,0 +1,112 @@
+namespace LeNet.Inference;
+
+/// <summary>
+/// The graph search of line reading: dynamic programming over the boundaries between pieces, each step a candidate
+/// character (or a mark left unread), for the path with the highest total log-probability. With a grammar (a model
+/// that reads arithmetic) the search runs over pairs of boundary and <see cref="ExpressionGrammar"/> state, and a
+/// candidate may be taken as any class the network found nearly as likely as its first: a stroke read 1 at 48 % and
+/// / at 44 % between two numbers becomes the /, where 1 would have made one long number of two.
+/// </summary>
+internal static class LinePathSearch
+{
+    /// <summary>The path through <paramref name="readings"/> over all the pieces, left to right, each candidate labelled as chosen.</summary>
+    /// <param name="cuts">The cost of ending a character at each boundary 0 … n (cut strokes, stacked pieces).</param>
+    /// <param name="skips">For each piece, the reading that leaves it unread, with its cost as score.</param>
+    /// <param name="classes">The model's classes; a grammar applies when they include the operators of arithmetic.</param>
+    public static List<LineCandidate> Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
+        IReadOnlyList<string> classes, LineOptions options, double unsureBelow)
+    {
+        var grammar = options.GrammarCost > 0 && classes.Contains(Symbols.Plus);
+        var states = grammar ? ExpressionGrammar.Count : 1;
+        var best = new double[n + 1, states];
+        var back = new (LineCandidate Reading, string? Label, int From)?[n + 1, states];
+        for (var at = 0; at <= n; at++)
+            for (var s = 0; s < states; s++)
+                best[at, s] = double.NegativeInfinity;
+        best[0, ExpressionGrammar.Start] = 0;
+        var byEnd = readings.ToLookup(r => r.To);
+        for (var to = 1; to <= n; to++)
+        {
+            foreach (var reading in byEnd[to].Append(skips[to - 1]))
+            {
+                var choices = Choices(reading, classes, grammar, options.GrammarCost);
+                for (var s = 0; s < states; s++)
+                {
+                    if (double.IsNegativeInfinity(best[reading.From, s]))
+                        continue;
+                    var start = best[reading.From, s] - cuts[to];
+                    if (reading.Prediction is null)
+                    {
+                        Offer(best, back, to, s, start + reading.Score, (reading, null, s));
+                        continue;
+                    }
+                    foreach (var (label, score) in choices)
+                    {
+                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, label) : (s, false);
+                        Offer(best, back, to, next, start + score + options.CharacterBonus - (breach ? options.GrammarCost : 0), (reading, label, s));
+                    }
+                }
+            }
+        }
+        return Trace(back, End(best, n, states, grammar, options.GrammarCost), n, classes, unsureBelow);
+    }
+
+    private static void Offer(double[,] best, (LineCandidate, string?, int)?[,] back, int to, int state, double score, (LineCandidate, string?, int) step)
+    {
+        if (score > best[to, state])
+            (best[to, state], back[to, state]) = (score, step);
+    }
+
+    /// <summary>
+    /// The classes a candidate may be taken as, with their path scores: its first alone without a grammar; with one,
+    /// every class whose weighted probability is within a breach of the first's, since none further behind could win.
+    /// </summary>
+    private static List<(string Label, double Score)> Choices(LineCandidate reading, IReadOnlyList<string> classes, bool grammar, double cost)
+    {
+        if (reading.Prediction is not { } prediction)
+            return [];
+        if (!grammar)
+            return [(prediction.Label, reading.Score)];
+        var first = prediction.Probability;
+        return [.. prediction.Probabilities.Select((p, c) => (Label: classes[c], Score: reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
+            .Where(c => c.Score >= reading.Score - cost)];
+    }
+
+    /// <summary>The best state at the end of the line, paying for an unfinished sum.</summary>
+    private static int End(double[,] best, int n, int states, bool grammar, double cost)
+    {
+        var (end, score) = (0, double.NegativeInfinity);
+        for (var s = 0; s < states; s++)
+        {
+            var total = best[n, s] - (grammar && !ExpressionGrammar.CanEnd(s) ? cost : 0);
+            if (total > score)
+                (end, score) = (s, total);
+        }
+        return end;
+    }
+
+    private static List<LineCandidate> Trace((LineCandidate Reading, string? Label, int From)?[,] back, int state, int n, IReadOnlyList<string> classes, double unsureBelow)
+    {
+        var path = new List<LineCandidate>();
+        for (var at = n; at > 0 && back[at, state] is { } step; (at, state) = (step.Reading.From, step.From))
+            path.Add(step.Label is { } label && step.Reading.Prediction is { } prediction && label != prediction.Label
+                ? step.Reading with { Prediction = Relabelled(prediction, label, classes, unsureBelow) }
+                : step.Reading);
+        path.Reverse();
+        return path;
+    }
+
+    /// <summary>The prediction taken as <paramref name="label"/>, one of its classes, with that class's probability.</summary>
+    private static DigitPrediction Relabelled(DigitPrediction prediction, string label, IReadOnlyList<string> classes, double unsureBelow)
+    {
+        var probability = prediction.Probabilities[classes.ToList().IndexOf(label)];
+        var unsure = probability < unsureBelow;
+        return prediction with
+        {
+            Label = label,
+            Probability = probability,
+            Unsure = unsure,
+            UnsureReason = unsure ? $"confidence {probability:P0} is below the {unsureBelow:P0} threshold (read as a sum)" : null,
+        };
+    }
+}
