@@ -21,7 +21,7 @@ internal static class ExpressionGrammar
     private const int MaxDepth = 3;
 
     /// <summary>How many states there are; states are 0 … Count − 1, and <see cref="Start"/> is one of them.</summary>
-    public const int Count = 8 * (MaxDepth + 1) * 2;
+    public const int Count = 8 * (MaxDepth + 1) * 2 * 2;
 
     /// <summary>Before the first symbol.</summary>
     public const int Start = 0;
@@ -29,32 +29,37 @@ internal static class ExpressionGrammar
     /// <summary>The state after <paramref name="symbol"/> follows <paramref name="state"/>, and whether that breaks the syntax.</summary>
     public static (int State, bool Breach) Next(int state, string symbol)
     {
-        var (last, depth, right) = Unpack(state);
+        var (last, depth, right, operated) = Unpack(state);
         var operand = last is Last.Zero or Last.Number or Last.Close;
         if (Symbols.IsDigit(symbol))
         {
             // A number goes on, or starts; "0" alone is a number, but 07 is not how anyone writes seven.
             var next = symbol == "0" && !operand ? Last.Zero : Last.Number;
-            return (Pack(next, depth, right), last is Last.Zero or Last.Close);
+            return (Pack(next, depth, right, operated), last is Last.Zero or Last.Close);
         }
         return symbol switch
         {
-            Symbols.Open => (Pack(Last.Open, Math.Min(depth + 1, MaxDepth), right), false),
-            Symbols.Close => (Pack(Last.Close, Math.Max(depth - 1, 0), right), !operand || depth == 0),
-            Symbols.Minus when !operand => (Pack(Last.Minus, depth, right), last == Last.Minus),
-            Symbols.EqualsSign => (Pack(Last.EqualsSign, 0, true), !operand || depth > 0 || right),
-            _ => (Pack(Last.Operator, depth, right), !operand),
+            Symbols.Open => (Pack(Last.Open, Math.Min(depth + 1, MaxDepth), right, operated), false),
+            Symbols.Close => (Pack(Last.Close, Math.Max(depth - 1, 0), right, operated), !operand || depth == 0),
+            Symbols.Minus when !operand => (Pack(Last.Minus, depth, right, true), last == Last.Minus),
+            // A sum has something to do before its = (3+4=); what follows it may be a number alone (3+4=7).
+            Symbols.EqualsSign => (Pack(Last.EqualsSign, 0, true, operated), !operand || depth > 0 || right || !operated),
+            _ => (Pack(Last.Operator, depth, right, true), !operand),
         };
     }
 
-    /// <summary>Whether a line may end in <paramref name="state"/>: after an operand or a final <c>=</c>, every bracket closed.</summary>
+    /// <summary>
+    /// Whether a line may end in <paramref name="state"/>: after an operand or a final <c>=</c>, every bracket closed,
+    /// and at least one operator written (a number alone is no sum to compute).
+    /// </summary>
     public static bool CanEnd(int state)
     {
-        var (last, depth, _) = Unpack(state);
-        return state == Start || (last is Last.Zero or Last.Number or Last.Close or Last.EqualsSign && depth == 0);
+        var (last, depth, _, operated) = Unpack(state);
+        return state == Start || (last is Last.Zero or Last.Number or Last.Close or Last.EqualsSign && depth == 0 && operated);
     }
 
-    private static int Pack(Last last, int depth, bool right) => (int)last | depth << 3 | (right ? 1 << 5 : 0);
+    private static int Pack(Last last, int depth, bool right, bool operated) => (int)last | depth << 3 | (right ? 1 << 5 : 0) | (operated ? 1 << 6 : 0);
 
-    private static (Last Last, int Depth, bool Right) Unpack(int state) => ((Last)(state & 7), state >> 3 & 3, (state & 32) != 0);
+    private static (Last Last, int Depth, bool Right, bool Operated) Unpack(int state) =>
+        ((Last)(state & 7), state >> 3 & 3, (state & 32) != 0, (state & 64) != 0);
 }

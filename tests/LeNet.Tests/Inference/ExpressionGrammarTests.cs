@@ -22,9 +22,11 @@ public sealed class ExpressionGrammarTests
     [InlineData("07+1", 1)] // a number starting with 0
     [InlineData("(3+4", 4)] // a bracket left open: the line cannot end there
     [InlineData("3+4)", 3)] // a bracket closed that was never opened
-    [InlineData("3=4=7", 3)] // two equals signs
+    [InlineData("1+2=3=3", 5)] // two equals signs
     [InlineData("=3", 0)] // nothing to compute before the equals sign
     [InlineData("(3)4", 3)] // a number right after a closing bracket
+    [InlineData("17=", 2)] // an equals sign with nothing to compute before it
+    [InlineData("8601976", 7)] // a number alone is no sum
     [InlineData("3×−−4", 3)] // a minus after a sign (3−−4, three minus minus four, is a sum)
     public void A_reading_that_is_no_sum_breaks_a_rule_where_it_goes_wrong(string reading, int at) =>
         Assert.Equal(at, Breaches(reading).First());
