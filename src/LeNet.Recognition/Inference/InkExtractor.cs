@@ -32,6 +32,15 @@ public static class InkExtractor
     private const int MinimumSideForFlattening = 40;
     /// <summary>A blob smaller than this fraction of the largest blob's area is a speck.</summary>
     private const double SpeckFraction = 0.03;
+
+    /// <summary>
+    /// The smallest mark kept beside much larger writing, as a share of the pen's dot (w × w): a dot dabbed lightly
+    /// is smaller than the pen is wide. At a half, the lower dot of a colon ÷ written with a marker (about 30 pixels
+    /// against a 64-pixel pen dot) was dropped as a speck and the ÷ read as a multiplication dot; on 1,000 validation
+    /// sums a half, 0.35, a quarter, 0.15 and 0.1 read 77.4, 79.3, 80.0, 80.1 and 80.1 % exactly, digit lines 87.6 %
+    /// at every one. A quarter keeps a dot half as wide as the pen, and specks smaller than that stay out.
+    /// </summary>
+    private const double DotShare = 0.25;
     /// <summary>A blob touching the edge and spanning this fraction of the image is a page border or shadow.</summary>
     private const double BorderSpan = 0.85;
 
@@ -221,8 +230,9 @@ public static class InkExtractor
     }
 
     /// <summary>
-    /// Half the area of a dot made by the pen that wrote the mask: the stroke width is 2 × area / boundary length
-    /// (a stroke of width w and length L has area wL and a boundary of about 2L), and a dot is about w × w.
+    /// A quarter of the area of a dot made by the pen that wrote the mask (<see cref="DotShare"/>): the stroke width is
+    /// 2 × area / boundary length (a stroke of width w and length L has area wL and a boundary of about 2L), and a dot
+    /// is about w × w.
     /// </summary>
     private static double PenDotArea(bool[] mask, int width, int height)
     {
@@ -240,7 +250,7 @@ public static class InkExtractor
             }
         }
         var stroke = boundary == 0 ? 1 : 2.0 * area / boundary;
-        return 0.5 * stroke * stroke;
+        return DotShare * stroke * stroke;
     }
 
     private static bool IsPageBorder(Component blob, int width, int height)

@@ -34,4 +34,23 @@ public sealed class InkExtractorTests
         var box = Assert.NotNull(ink.Bounds);
         Assert.True(box is { Left: >= 12, Top: >= 16, Right: <= 24, Bottom: <= 20 }, $"the ink spans {box}");
     }
+
+    [Fact]
+    public void A_dot_dabbed_smaller_than_the_pen_is_wide_is_kept_beside_large_writing()
+    {
+        // A marker 8 px wide (a 64-pixel dot) wrote a long stroke, and the lower dot of a colon ÷ only 5 × 5: it was
+        // dropped as a speck, under half the pen's dot, and the ÷ read as a multiplication dot.
+        var ink = GrayImage.Blank(400, 100);
+        for (var y = 46; y < 54; y++)
+            for (var x = 20; x < 320; x++)
+                ink[x, y] = 1;
+        for (var y = 60; y < 65; y++)
+            for (var x = 350; x < 355; x++)
+                ink[x, y] = 1;
+
+        var blobs = InkExtractor.Relabel(ink, inverted: false).Blobs;
+
+        Assert.Equal(2, blobs.Count);
+        Assert.Contains(blobs, b => b.Box == new PixelBox(350, 60, 5, 5));
+    }
 }
