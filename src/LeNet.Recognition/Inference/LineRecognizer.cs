@@ -122,7 +122,7 @@ internal static class LineRecognizer
             yield break;
         for (var i = 1; i < pieces.Count - 1; i++)
         {
-            if (!LineSegmentation.IsSmall(pieces[i], line) || InColon(pieces, i, line))
+            if (!LineSegmentation.IsSmall(pieces[i], line) || LineSegmentation.IsDash(pieces[i]) || InColon(pieces, i, line))
                 continue;
             var offset = line.Shape(pieces[i].Box).Offset / DotOffset;
             var probability = DotProbability * Math.Exp(-0.5 * offset * offset);

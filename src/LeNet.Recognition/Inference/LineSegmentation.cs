@@ -54,7 +54,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         for (var from = 0; from < pieces.Count; from++)
         {
             // A piece on its own is always a candidate (however wide), so every line has a reading.
-            if (!IsSmall(pieces[from], line))
+            if (!IsSmall(pieces[from], line) || IsDash(pieces[from]))
                 runs.Add((from, from + 1));
             for (var to = from + 2; to <= Math.Min(pieces.Count, from + options.MaxPiecesPerCharacter); to++)
             {
@@ -69,6 +69,12 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// <summary>Whether a piece is a dot or a speck rather than a character's worth of ink.</summary>
     public static bool IsSmall(InkPiece piece, LineGeometry line) =>
         piece.Box.Width < SmallMark * line.Height && piece.Box.Height < SmallMark * line.Height;
+
+    /// <summary>
+    /// Whether a piece is at least twice as wide as tall: a small one is a short minus written fast, never a
+    /// multiplication dot, so the network reads it like any character.
+    /// </summary>
+    internal static bool IsDash(InkPiece piece) => piece.Box.Width >= 2 * piece.Box.Height;
 
     private static bool CanBeOneCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line, LineOptions options)
     {

@@ -127,6 +127,21 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void A_short_dash_on_the_middle_line_is_no_multiplication_dot_but_a_mark_for_the_network_to_read()
+    {
+        // "12−499" written fast: the minus, 10 × 4 px beside 40 px digits, is as small as a dot. It was offered only as
+        // a multiplication dot, and read "12×499".
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+        InkPiece Piece(int left, int top, int width, int height) => new([0], new PixelBox(left, top, width, height), left);
+        var dash = Piece(33, 48, 10, 4);
+        InkPiece[] minus = [Piece(0, 30, 25, 40), dash, Piece(50, 30, 25, 40)];
+
+        Assert.Empty(LineRecognizer.Dots(minus, line, ["6", "2", Symbols.Times, Symbols.Minus]));
+        Assert.True(LineSegmentation.IsDash(dash));
+        Assert.False(LineSegmentation.IsDash(Piece(38, 48, 5, 5)));
+    }
+
+    [Fact]
     public void The_bars_of_an_equals_sign_are_stacked_but_a_sliver_cut_off_a_bracket_under_a_digit_is_not()
     {
         InkPiece Piece(int left, int top, int width, int height, int blob, int cut = 0) => new([0], new PixelBox(left, top, width, height), blob, cut);
