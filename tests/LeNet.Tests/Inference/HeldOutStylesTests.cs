@@ -48,7 +48,7 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
 
         TestReport.Write(output, $"Held-out styles, lines of 2–8 digits ({report.Lines}): read exactly {report.Exact:P1}; with touching neighbours ({report.TouchingLines}) {report.TouchingExact:P1}; " +
                                  $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread");
-        Assert.True(report.Exact >= 0.7, $"read exactly {report.Exact:P1}");
+        Assert.True(report.Exact >= 0.8, $"read exactly {report.Exact:P1}");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
         TestReport.Write(output, $"Held-out styles, handwritten sums ({report.Lines}): read exactly {report.Exact:P1}, value right {report.ValueRight:P1}; " +
                                  $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread");
         Assert.True(report.ValueRight >= report.Exact, "every sum read exactly must compute to the written value");
-        Assert.True(report.Exact >= 0.4, $"read exactly {report.Exact:P1}");
+        Assert.True(report.Exact >= 0.6, $"read exactly {report.Exact:P1}");
     }
 
     [Fact]
