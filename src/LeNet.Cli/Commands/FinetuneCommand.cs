@@ -29,15 +29,16 @@ internal static class FinetuneCommand
         var holdOut = new Option<int>("--hold-out") { Description = "Hold back one example in N of each class to choose the best step (0: none).", DefaultValueFactory = _ => new AdaptOptions().HoldOutOneIn };
         var batch = new Option<int>("--examples-per-batch") { Description = "Your examples in each batch (the rest is rehearsal).", DefaultValueFactory = _ => new AdaptOptions().ExamplesPerBatch };
         var split = new Option<StyleSplit>("--styles") { Description = "With --benchmark: the generated writers adapted to: test (never used in training or tuning; default) or validation (for choosing settings).", DefaultValueFactory = _ => StyleSplit.Test };
-        var benchmark = new Option<bool>("--benchmark") { Description = "Instead of a folder: adapt to held-out generated writers and fonts one by one (5 photos per digit) and measure each on its other photos and on MNIST." };
+        var benchmark = new Option<bool>("--benchmark") { Description = "Instead of a folder: adapt to held-out generated writers and fonts one by one (5 photos per digit, --examples) and measure each on its other photos and on MNIST." };
         var writers = new Option<int>("--writers") { Description = "With --benchmark: how many held-out pen writers (all held-out fonts are measured too).", DefaultValueFactory = _ => 10 };
+        var examples = new Option<int>("--examples") { Description = "With --benchmark: photos per digit each writer adapts from.", DefaultValueFactory = _ => AdaptationBenchmark.ExamplesPerClass };
         var measured = new Option<int>("--measured") { Description = "With --benchmark: other photos per digit read before and after, per writer.", DefaultValueFactory = _ => AdaptationBenchmark.MeasuredPerClass };
         var threads = SharedOptions.Threads();
         var data = SharedOptions.Data();
         var fonts = SharedOptions.Fonts();
         var command = new Command("finetune", "Adapt a trained model to your handwriting from a few examples per class, without forgetting what it knew.")
         {
-            from, images, output, steps, lr, freeze, holdOut, batch, seed, threads, data, benchmark, writers, measured, split, fonts,
+            from, images, output, steps, lr, freeze, holdOut, batch, seed, threads, data, benchmark, writers, examples, measured, split, fonts,
         };
         command.SetAction(parse =>
         {
@@ -55,7 +56,7 @@ internal static class FinetuneCommand
             var source = parse.GetValue(from)!;
             var loader = new DatasetLoader(context.DataOptions(parse.GetValue(data), parse.GetValue(fonts)));
             if (parse.GetValue(benchmark))
-                return Benchmark(context, source, loader, parse.GetValue(split), parse.GetValue(writers), parse.GetValue(measured), options);
+                return Benchmark(context, source, loader, parse.GetValue(split), parse.GetValue(writers), parse.GetValue(examples), parse.GetValue(measured), options);
             var folder = parse.GetValue(images) ?? throw new LeNetException("--images: give the folder of your examples (a sub-folder per class), or --benchmark");
             return Adapt(context, source, folder, parse.GetValue(output)!, loader, options);
         });
@@ -124,8 +125,10 @@ internal static class FinetuneCommand
 
     private static string Percent(double? value) => value is { } v ? $"{v:P1}" : "—";
 
-    private static int Benchmark(CliContext context, string from, DatasetLoader loader, StyleSplit split, int writerCount, int measuredPerClass, AdaptOptions options)
+    private static int Benchmark(CliContext context, string from, DatasetLoader loader, StyleSplit split, int writerCount, int examplesPerClass, int measuredPerClass, AdaptOptions options)
     {
+        if (examplesPerClass < 1)
+            throw new LeNetException($"--examples: must be at least 1 photo per digit (got {examplesPerClass})");
         if (measuredPerClass < 1)
             throw new LeNetException($"--measured: must be at least 1 photo per digit (got {measuredPerClass})");
         var console = context.Console;
@@ -135,7 +138,7 @@ internal static class FinetuneCommand
         var hands = (IReadOnlyList<IHand>)[.. Writers.Hands(split, writerCount), .. loader.Fonts(split).Hands(split)];
         var table = new Table().Border(TableBorder.Rounded).AddColumn("held-out writer").AddColumn(new TableColumn("before").RightAligned())
             .AddColumn(new TableColumn("after").RightAligned()).AddColumn(new TableColumn("MNIST before → after").RightAligned()).AddColumn(new TableColumn("seconds").RightAligned());
-        var report = AdaptationBenchmark.Run(() => Load(from), Describe(from), hands, rehearsal, test, testPerClass: measuredPerClass, options: options,
+        var report = AdaptationBenchmark.Run(() => Load(from), Describe(from), hands, rehearsal, test, examplesPerClass, measuredPerClass, options,
             measured: w => console.MarkupLineInterpolated($"{w.Writer}: {w.Before:P1} → {w.After:P1}, MNIST {w.MnistBefore:P2} → {w.MnistAfter:P2}, {w.Seconds:F1} s{(w.Misread.Length > 0 ? $"; still misread: {w.Misread}" : "")}"));
         foreach (var w in report.Writers)
             table.AddRow(Markup.Escape(w.Writer), $"{w.Before:P1}", $"{w.After:P1}", $"{w.MnistBefore:P2} → {w.MnistAfter:P2}", $"{w.Seconds:F1}");

@@ -40,11 +40,14 @@ public static class AdaptationBenchmark
     /// <summary>Photos of each digit measured per writer by default: 500 in all, so one misreading is 0.2 points.</summary>
     public const int MeasuredPerClass = 50;
 
+    /// <summary>Photos of each digit a writer adapts from by default: the "5 examples per digit" of the goal.</summary>
+    public const int ExamplesPerClass = 5;
+
     /// <summary>Adapts a fresh copy of the model to each of <paramref name="hands"/> and measures.</summary>
     /// <param name="load">Loads a fresh copy of the model to adapt.</param>
     /// <param name="mnistTest">MNIST's test images and labels, normalised as the model expects.</param>
     public static AdaptationReport Run(Func<TrainedModel> load, string from, IReadOnlyList<IHand> hands, Rehearsal rehearsal, LabelledTensors mnistTest,
-        int examplesPerClass = 5, int testPerClass = MeasuredPerClass, AdaptOptions? options = null, Action<WriterAdaptation>? measured = null)
+        int examplesPerClass = ExamplesPerClass, int testPerClass = MeasuredPerClass, AdaptOptions? options = null, Action<WriterAdaptation>? measured = null)
     {
         var rows = new List<WriterAdaptation>();
         foreach (var hand in hands)

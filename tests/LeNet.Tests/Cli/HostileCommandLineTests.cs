@@ -51,6 +51,10 @@ public sealed class HostileCommandLineTests : IDisposable
         AssertOneLineError(await CliRun.Invoke("finetune", "--benchmark", "--measured", "0"), "--measured: must be at least 1 photo per digit (got 0)");
 
     [Fact]
+    public async Task A_finetune_benchmark_with_no_examples_to_adapt_from_is_refused() =>
+        AssertOneLineError(await CliRun.Invoke("finetune", "--benchmark", "--examples", "0"), "--examples: must be at least 1 photo per digit (got 0)");
+
+    [Fact]
     public async Task Serve_on_a_port_in_use_says_so_in_one_line()
     {
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
