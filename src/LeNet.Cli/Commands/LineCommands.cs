@@ -77,7 +77,7 @@ internal static class LineCommands
         try
         {
             var image = ImageDecoder.DecodeFile(file, recognizer.Options.ImageLimits);
-            var analysis = recognizer.AnalyseLine(image);
+            var analysis = math ? recognizer.AnalyseExpression(image) : recognizer.AnalyseLine(image);
             var line = analysis.Reading;
             var result = math ? recognizer.Compute(line) : null;
             if (segmentation is not null)

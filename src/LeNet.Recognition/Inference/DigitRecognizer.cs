@@ -113,7 +113,18 @@ public sealed class DigitRecognizer : IDisposable
     public LineReading ReadLine(GrayImage image) => AnalyseLine(image).Reading;
 
     /// <summary>Reads a line and returns every step: the pieces, each candidate character with its score, the chosen path.</summary>
-    public LineAnalysis AnalyseLine(GrayImage image) => LineRecognizer.Analyse(image, this, Options.LineOptions);
+    public LineAnalysis AnalyseLine(GrayImage image) => LineRecognizer.Analyse(image, this, Options.LineOptions, expression: false);
+
+    /// <summary>
+    /// Reads a line as a handwritten sum and returns every step: as <see cref="AnalyseLine"/>, with the path search
+    /// also weighing a sum's syntax (<see cref="LineOptions.GrammarCost"/>).
+    /// </summary>
+    /// <exception cref="LeNetException">The model reads digits only.</exception>
+    public LineAnalysis AnalyseExpression(GrayImage image)
+    {
+        EnsureReadsArithmetic();
+        return LineRecognizer.Analyse(image, this, Options.LineOptions, expression: true);
+    }
 
     /// <summary>
     /// Reads a handwritten sum and computes it: <c>17−2+76</c> → 91, <c>7÷2=</c> → 3.5, <c>3+4=8</c> → false. Needs a
@@ -122,8 +133,7 @@ public sealed class DigitRecognizer : IDisposable
     /// <exception cref="LeNetException">The model reads digits only.</exception>
     public ExpressionReading ReadExpression(GrayImage image)
     {
-        EnsureReadsArithmetic();
-        var line = ReadLine(image);
+        var line = AnalyseExpression(image).Reading;
         return new ExpressionReading(line, Compute(line));
     }
 

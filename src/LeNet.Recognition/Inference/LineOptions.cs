@@ -17,8 +17,9 @@ namespace LeNet.Inference;
 /// barely can. Other classes' lean counts with weight 1.
 /// </param>
 /// <param name="GrammarCost">
-/// With a model that reads arithmetic: the cost of each breach of a sum's syntax (<see cref="ExpressionGrammar"/>), in
-/// log-probability units; 0 reads symbols without regard to syntax.
+/// Reading a sum (<see cref="DigitRecognizer.ReadExpression(GrayImage)"/>, <c>lenet calc</c>): the cost of each breach of a
+/// sum's syntax (<see cref="ExpressionGrammar"/>), in log-probability units; 0 reads symbols without regard to syntax.
+/// A line read as a line (<see cref="DigitRecognizer.ReadLine(GrayImage)"/>) is never weighed by it.
 /// </param>
 /// <param name="MaxPiecesPerCharacter">Most pieces one character may be made of (strokes, slices, dots).</param>
 /// <param name="MaxWidth">Widest character, in digit heights.</param>

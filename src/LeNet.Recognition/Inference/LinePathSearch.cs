@@ -2,8 +2,8 @@ namespace LeNet.Inference;
 
 /// <summary>
 /// The graph search of line reading: dynamic programming over the boundaries between pieces, each step a candidate
-/// character (or a mark left unread), for the path with the highest total log-probability. With a grammar (a model
-/// that reads arithmetic) the search runs over pairs of boundary and <see cref="ExpressionGrammar"/> state, and a
+/// character (or a mark left unread), for the path with the highest total log-probability. Reading a sum (with a
+/// model that reads arithmetic) the search runs over pairs of boundary and <see cref="ExpressionGrammar"/> state, and a
 /// candidate may be taken as any class the network found nearly as likely as its first: a stroke read 1 at 48 % and
 /// / at 44 % between two numbers becomes the /, where 1 would have made one long number of two.
 /// </summary>
@@ -12,7 +12,8 @@ internal static class LinePathSearch
     /// <summary>The path through <paramref name="readings"/> over all the pieces, left to right, each candidate labelled as chosen.</summary>
     /// <param name="cuts">The cost of ending a character at each boundary 0 … n (cut strokes, stacked pieces).</param>
     /// <param name="skips">For each piece, the reading that leaves it unread, with its cost as score.</param>
-    /// <param name="classes">The model's classes; a grammar applies when they include the operators of arithmetic.</param>
+    /// <param name="classes">The model's classes; the grammar applies when they include the operators of arithmetic.</param>
+    /// <param name="options">The weights; <see cref="LineOptions.GrammarCost"/> 0 reads without the grammar (a line that is not a sum).</param>
     public static List<LineCandidate> Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
         IReadOnlyList<string> classes, LineOptions options, double unsureBelow)
     {

@@ -23,16 +23,16 @@ internal static class LineRecognizer
     /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
     private const double DotProbability = 0.9;
 
-    public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options)
+    public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
         var segmentation = LineSegmentation.Of(image, options);
-        var (readings, path) = Read(segmentation, recognizer, options);
+        var (readings, path) = Read(segmentation, recognizer, options, expression);
         if (Unreadable(segmentation, path) is { Count: > 0 } unreadable)
         {
             // A blob too narrow to be cut that the network cannot read whole may be two characters overlapping more
             // than touching (a 5's tail under the 9 beside it): cut it too, and let the path choose again.
             segmentation = segmentation.Recut(unreadable, options);
-            (readings, path) = Read(segmentation, recognizer, options);
+            (readings, path) = Read(segmentation, recognizer, options, expression);
         }
         var (pieces, line) = (segmentation.Pieces, segmentation.Line);
         var symbols = path.Where(r => r.Prediction is not null)
@@ -43,12 +43,12 @@ internal static class LineRecognizer
         return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
     }
 
-    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options)
+    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
         if (segmentation.Pieces.Count == 0)
             return ([], []);
         var readings = Readings(segmentation, recognizer, options);
-        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer));
+        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer, expression));
     }
 
     /// <summary>The uncut, character-tall blobs that the best path reads whole and unsure.</summary>
@@ -155,7 +155,7 @@ internal static class LineRecognizer
 
     /// <summary>The best reading of the whole line (<see cref="LinePathSearch"/>).</summary>
     private static List<LineCandidate> BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options,
-        DigitRecognizer recognizer)
+        DigitRecognizer recognizer, bool expression)
     {
         var n = pieces.Count;
         // Separating stacked pieces (the bars of =, a 5's flag) costs as much as a wildly wrong reading: possible, so
@@ -167,7 +167,7 @@ internal static class LineRecognizer
         // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
         var skips = Enumerable.Range(0, n)
             .Select(i => new LineCandidate(i, i + 1, pieces[i].Box, -options.NoiseCost * (LineSegmentation.IsSmall(pieces[i], line) ? 1 : UnreadMarkFactor), null)).ToList();
-        return LinePathSearch.Best(n, readings, cuts, skips, recognizer.Metadata.ClassNames, options, recognizer.Options.UnsureBelow);
+        return LinePathSearch.Best(n, readings, cuts, skips, recognizer.Metadata.ClassNames, expression ? options : options with { GrammarCost = 0 }, recognizer.Options.UnsureBelow);
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class LineEvaluation
         foreach (var photo in photos)
         {
             var clock = Stopwatch.StartNew();
-            var text = recognizer.ReadLine(photo.Photo, photo.Hand).Text;
+            var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
             outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
         }
         var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
