@@ -20,7 +20,7 @@ internal static class LinePathSearch
         var grammar = options.GrammarCost > 0 && classes.Contains(Symbols.Plus);
         var states = grammar ? ExpressionGrammar.Count : 1;
         var best = new double[n + 1, states];
-        var back = new (LineCandidate Reading, string? Label, int From)?[n + 1, states];
+        var back = new (LineCandidate Reading, Choice? Taken, int From)?[n + 1, states];
         for (var at = 0; at <= n; at++)
             for (var s = 0; s < states; s++)
                 best[at, s] = double.NegativeInfinity;
@@ -41,18 +41,18 @@ internal static class LinePathSearch
                         Offer(best, back, to, s, start + reading.Score, (reading, null, s));
                         continue;
                     }
-                    foreach (var (label, score) in choices)
+                    foreach (var choice in choices)
                     {
-                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, label) : (s, false);
-                        Offer(best, back, to, next, start + score + options.CharacterBonus - (breach ? options.GrammarCost : 0), (reading, label, s));
+                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, choice.Label) : (s, false);
+                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - (breach ? options.GrammarCost : 0), (reading, choice, s));
                     }
                 }
             }
         }
-        return Trace(back, End(best, n, states, grammar, options.GrammarCost), n, classes, unsureBelow);
+        return Trace(back, End(best, n, states, grammar, options.GrammarCost), n, unsureBelow);
     }
 
-    private static void Offer(double[,] best, (LineCandidate, string?, int)?[,] back, int to, int state, double score, (LineCandidate, string?, int) step)
+    private static void Offer(double[,] best, (LineCandidate, Choice?, int)?[,] back, int to, int state, double score, (LineCandidate, Choice?, int) step)
     {
         if (score > best[to, state])
             (best[to, state], back[to, state]) = (score, step);
@@ -62,16 +62,19 @@ internal static class LinePathSearch
     /// The classes a candidate may be taken as, with their path scores: its first alone without a grammar; with one,
     /// every class whose weighted probability is within a breach of the first's, since none further behind could win.
     /// </summary>
-    private static List<(string Label, double Score)> Choices(LineCandidate reading, IReadOnlyList<string> classes, bool grammar, double cost)
+    private static List<Choice> Choices(LineCandidate reading, IReadOnlyList<string> classes, bool grammar, double cost)
     {
         if (reading.Prediction is not { } prediction)
             return [];
         if (!grammar)
-            return [(prediction.Label, reading.Score)];
+            return [new Choice(prediction.Label, prediction.Probability, reading.Score)];
         var first = prediction.Probability;
-        return [.. prediction.Probabilities.Select((p, c) => (Label: classes[c], Score: reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
+        return [.. prediction.Probabilities.Select((p, c) => new Choice(classes[c], p, reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
             .Where(c => c.Score >= reading.Score - cost)];
     }
+
+    /// <summary>A class a candidate may be taken as, its probability, and its path score.</summary>
+    private readonly record struct Choice(string Label, double Probability, double Score);
 
     /// <summary>The best state at the end of the line, paying for an unfinished sum.</summary>
     private static int End(double[,] best, int n, int states, bool grammar, double cost)
@@ -86,25 +89,25 @@ internal static class LinePathSearch
         return end;
     }
 
-    private static List<LineCandidate> Trace((LineCandidate Reading, string? Label, int From)?[,] back, int state, int n, IReadOnlyList<string> classes, double unsureBelow)
+    private static List<LineCandidate> Trace((LineCandidate Reading, Choice? Taken, int From)?[,] back, int state, int n, double unsureBelow)
     {
         var path = new List<LineCandidate>();
         for (var at = n; at > 0 && back[at, state] is { } step; (at, state) = (step.Reading.From, step.From))
-            path.Add(step.Label is { } label && step.Reading.Prediction is { } prediction && label != prediction.Label
-                ? step.Reading with { Prediction = Relabelled(prediction, label, classes, unsureBelow) }
+            path.Add(step.Taken is { } taken && step.Reading.Prediction is { } prediction && taken.Label != prediction.Label
+                ? step.Reading with { Prediction = Relabelled(prediction, taken, unsureBelow) }
                 : step.Reading);
         path.Reverse();
         return path;
     }
 
-    /// <summary>The prediction taken as <paramref name="label"/>, one of its classes, with that class's probability.</summary>
-    private static DigitPrediction Relabelled(DigitPrediction prediction, string label, IReadOnlyList<string> classes, double unsureBelow)
+    /// <summary>The prediction taken as another of its classes, with that class's probability.</summary>
+    private static DigitPrediction Relabelled(DigitPrediction prediction, Choice taken, double unsureBelow)
     {
-        var probability = prediction.Probabilities[classes.ToList().IndexOf(label)];
+        var probability = taken.Probability;
         var unsure = probability < unsureBelow;
         return prediction with
         {
-            Label = label,
+            Label = taken.Label,
             Probability = probability,
             Unsure = unsure,
             UnsureReason = unsure ? $"confidence {probability:P0} is below the {unsureBelow:P0} threshold (read as a sum)" : null,
