@@ -12,12 +12,12 @@ internal static class LinePathSearch
     /// <summary>The path through <paramref name="readings"/> over all the pieces, left to right, each candidate labelled as chosen.</summary>
     /// <param name="cuts">The cost of ending a character at each boundary 0 … n (cut strokes, stacked pieces).</param>
     /// <param name="skips">For each piece, the reading that leaves it unread, with its cost as score.</param>
-    /// <param name="classes">The model's classes; the grammar applies when they include the operators of arithmetic.</param>
-    /// <param name="options">The weights; <see cref="LineOptions.GrammarCost"/> 0 reads without the grammar (a line that is not a sum).</param>
+    /// <param name="classes">The model's classes, in the order of each prediction's probabilities.</param>
+    /// <param name="sum">Whether the line is read as a sum, weighed by the grammar (unless <see cref="LineOptions.GrammarCost"/> is 0).</param>
     public static List<LineCandidate> Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
-        IReadOnlyList<string> classes, LineOptions options, double unsureBelow)
+        IReadOnlyList<string> classes, LineOptions options, bool sum, double unsureBelow)
     {
-        var grammar = options.GrammarCost > 0 && classes.Contains(Symbols.Plus);
+        var grammar = sum && options.GrammarCost > 0;
         var states = grammar ? ExpressionGrammar.Count : 1;
         var best = new double[n + 1, states];
         var back = new (LineCandidate Reading, Choice? Taken, int From)?[n + 1, states];
