@@ -26,6 +26,7 @@ internal static class EvaluateCommand
         var characterBonus = new Option<double>("--character-bonus") { Description = "With --lines: reward for every character read (log-probability units).", DefaultValueFactory = _ => lineDefaults.CharacterBonus };
         var leanWeight = new Option<double>("--lean-weight") { Description = "With --lines: weight of the lean of a 1 or a / (which tells them apart once the slant is removed) against height and position.", DefaultValueFactory = _ => lineDefaults.LeanWeight };
         var grammarCost = new Option<double>("--grammar-cost") { Description = "With --lines arithmetic: cost of each breach of a sum's syntax (0: none).", DefaultValueFactory = _ => lineDefaults.GrammarCost };
+        var numberGapCost = new Option<double>("--number-gap-cost") { Description = "With --lines arithmetic: cost per digit height of a wide gap inside a number (0: none).", DefaultValueFactory = _ => lineDefaults.NumberGapCost };
         var noiseCost = new Option<double>("--noise-cost") { Description = "With --lines: cost of leaving a small mark unread.", DefaultValueFactory = _ => lineDefaults.NoiseCost };
         var fonts = SharedOptions.Fonts();
         var unsureBelow = SharedOptions.UnsureBelow();
@@ -35,13 +36,22 @@ internal static class EvaluateCommand
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, fonts, unsureBelow,
+            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, numberGapCost, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(styles) is { } styleSplit && parse.GetValue(lines) is { } kind)
                 return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(fonts), parse.GetValue(unsureBelow),
-                    lineDefaults with { ShapeWeight = parse.GetValue(shapeWeight), CutPenalty = parse.GetValue(cutPenalty), NoiseCost = parse.GetValue(noiseCost), CharacterBonus = parse.GetValue(characterBonus), LeanWeight = parse.GetValue(leanWeight), GrammarCost = parse.GetValue(grammarCost) });
+                    lineDefaults with
+                    {
+                        ShapeWeight = parse.GetValue(shapeWeight),
+                        CutPenalty = parse.GetValue(cutPenalty),
+                        NoiseCost = parse.GetValue(noiseCost),
+                        CharacterBonus = parse.GetValue(characterBonus),
+                        LeanWeight = parse.GetValue(leanWeight),
+                        GrammarCost = parse.GetValue(grammarCost),
+                        NumberGapCost = parse.GetValue(numberGapCost)
+                    });
             if (parse.GetValue(styles) is { } characterSplit)
                 return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
             var modelPath = parse.GetValue(model);

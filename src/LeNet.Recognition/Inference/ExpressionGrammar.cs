@@ -58,6 +58,9 @@ internal static class ExpressionGrammar
         return state == Start || (last is Last.Zero or Last.Number or Last.Close or Last.EqualsSign && depth == 0 && operated);
     }
 
+    /// <summary>Whether the symbols so far end inside a number, so that a digit now would go on with it.</summary>
+    public static bool InNumber(int state) => Unpack(state).Last is Last.Zero or Last.Number;
+
     private static int Pack(Last last, int depth, bool right, bool operated) => (int)last | depth << 3 | (right ? 1 << 5 : 0) | (operated ? 1 << 6 : 0);
 
     private static (Last Last, int Depth, bool Right, bool Operated) Unpack(int state) =>

@@ -42,6 +42,8 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
 {
     /// <summary>Marks at least this fraction of the tallest mark's height count as full-height characters.</summary>
     private const double TallFraction = 0.45;
+    /// <summary>Marks this much smaller than a digit in both directions are dots or specks, not characters.</summary>
+    private const double SmallMark = 0.28;
 
     /// <summary>The middle line's height at column <paramref name="x"/>.</summary>
     public double CentreAt(double x) => Centre + Slope * x;
@@ -52,6 +54,9 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
         (box.Top + box.Height / 2.0 - CentreAt(box.Left + box.Width / 2.0)) / Height,
         box.Width / Height,
         lean);
+
+    /// <summary>Whether a mark is a dot or a speck rather than a character's worth of ink.</summary>
+    public bool IsSmall(PixelBox box) => box.Width < SmallMark * Height && box.Height < SmallMark * Height;
 
     /// <summary>
     /// The geometry of a line from the boxes of its ink blobs: the digit height is the (lower) median height of the tall

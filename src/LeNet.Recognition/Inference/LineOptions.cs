@@ -21,10 +21,18 @@ namespace LeNet.Inference;
 /// sum's syntax (<see cref="ExpressionGrammar"/>), in log-probability units; 0 reads symbols without regard to syntax.
 /// A line read as a line (<see cref="DigitRecognizer.ReadLine(GrayImage)"/>) is never weighed by it.
 /// </param>
+/// <param name="NumberGap">
+/// Reading a sum: the widest gap, in digit heights, that the digits of one number leave between them without cost
+/// (or the line's own usual gap, when that is wider: see <see cref="LineSpacing"/>).
+/// </param>
+/// <param name="NumberGapCost">
+/// Reading a sum: the cost, per digit height beyond <paramref name="NumberGap"/>, of a gap inside a number, so that a
+/// stroke standing apart between two digits is read as the / it is rather than the 1 that would join them.
+/// </param>
 /// <param name="MaxPiecesPerCharacter">Most pieces one character may be made of (strokes, slices, dots).</param>
 /// <param name="MaxWidth">Widest character, in digit heights.</param>
 public sealed record LineOptions(double ShapeWeight = 0.25, double CutPenalty = 0.5, double NoiseCost = 1.5, int MaxPiecesPerCharacter = 4, double MaxWidth = 1.2,
-    double CharacterBonus = 0.25, double LeanWeight = 3, double GrammarCost = 4)
+    double CharacterBonus = 0.25, double LeanWeight = 3, double GrammarCost = 4, double NumberGap = 0.15, double NumberGapCost = 10)
 {
     /// <summary>The defaults.</summary>
     public static LineOptions Default { get; } = new();

@@ -5,7 +5,8 @@ namespace LeNet.Inference;
 /// character (or a mark left unread), for the path with the highest total log-probability. Reading a sum (with a
 /// model that reads arithmetic) the search runs over pairs of boundary and <see cref="ExpressionGrammar"/> state, and a
 /// candidate may be taken as any class the network found nearly as likely as its first: a stroke read 1 at 48 % and
-/// / at 44 % between two numbers becomes the /, where 1 would have made one long number of two.
+/// / at 44 % between two numbers becomes the /, where 1 would have made one long number of two. Where the syntax
+/// allows both (<c>5/2÷9</c>, <c>512÷9</c>), the spacing decides: a number's digits stand close (<see cref="LineSpacing"/>).
 /// </summary>
 internal static class LinePathSearch
 {
@@ -14,8 +15,12 @@ internal static class LinePathSearch
     /// <param name="skips">For each piece, the reading that leaves it unread, with its cost as score.</param>
     /// <param name="classes">The model's classes, in the order of each prediction's probabilities.</param>
     /// <param name="sum">Whether the line is read as a sum, weighed by the grammar (unless <see cref="LineOptions.GrammarCost"/> is 0).</param>
+    /// <param name="gaps">
+    /// Reading a sum: the room before each candidate (<see cref="LineSpacing"/>); a digit that goes on a number across a
+    /// wide gap pays <see cref="LineOptions.NumberGapCost"/> per digit height beyond <see cref="LineOptions.NumberGap"/>.
+    /// </param>
     public static List<LineCandidate> Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
-        IReadOnlyList<string> classes, LineOptions options, bool sum, double unsureBelow)
+        IReadOnlyList<string> classes, LineOptions options, bool sum, double unsureBelow, LineSpacing? gaps = null)
     {
         var grammar = sum && options.GrammarCost > 0;
         var states = grammar ? ExpressionGrammar.Count : 1;
@@ -31,6 +36,7 @@ internal static class LinePathSearch
             foreach (var reading in byEnd[to].Append(skips[to - 1]))
             {
                 var choices = Choices(reading, classes, grammar, options.GrammarCost);
+                var apart = grammar && gaps is not null ? options.NumberGapCost * gaps.Excess(reading, options.NumberGap) : 0;
                 for (var s = 0; s < states; s++)
                 {
                     if (double.IsNegativeInfinity(best[reading.From, s]))
@@ -44,7 +50,8 @@ internal static class LinePathSearch
                     foreach (var choice in choices)
                     {
                         var (next, breach) = grammar ? ExpressionGrammar.Next(s, choice.Label) : (s, false);
-                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - (breach ? options.GrammarCost : 0), (reading, choice, s));
+                        var spread = apart > 0 && Symbols.IsDigit(choice.Label) && ExpressionGrammar.InNumber(s) ? apart : 0;
+                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - (breach ? options.GrammarCost : 0) - spread, (reading, choice, s));
                     }
                 }
             }

@@ -12,8 +12,6 @@ namespace LeNet.Inference;
 /// <param name="Runs">Candidate characters: runs [From, To) of pieces.</param>
 internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, LineGeometry Line, IReadOnlyList<InkPiece> Pieces, IReadOnlyList<(int From, int To)> Runs)
 {
-    /// <summary>Pieces this much smaller than a digit in both directions are dots or specks, not characters to show the network.</summary>
-    private const double SmallMark = 0.28;
     /// <summary>Pieces further apart than this many digit heights are not one character.</summary>
     private const double MaxGap = 0.45;
 
@@ -67,8 +65,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     }
 
     /// <summary>Whether a piece is a dot or a speck rather than a character's worth of ink.</summary>
-    public static bool IsSmall(InkPiece piece, LineGeometry line) =>
-        piece.Box.Width < SmallMark * line.Height && piece.Box.Height < SmallMark * line.Height;
+    public static bool IsSmall(InkPiece piece, LineGeometry line) => line.IsSmall(piece.Box);
 
     /// <summary>
     /// Whether a piece is at least twice as wide as tall: a small one is a short minus written fast, never a

@@ -47,13 +47,36 @@ public sealed class LinePathSearchTests
         Assert.Equal("860/976=", Text(Search(readings, LineOptions.Default)));
     }
 
+    [Theory]
+    [InlineData(16, "12/45+36")]
+    [InlineData(2, "12145+36")]
+    public void A_stroke_standing_apart_inside_what_would_be_one_number_is_an_operator(int room, string read)
+    {
+        // 1 2 | 4 5 + 3 6, the digits of each number 2 px apart on a 40 px line; the stroke is a 1 at 55 % and a / at
+        // 40 %, and both 12/45+36 and 12145+36 are sums: only the room around the stroke tells them apart.
+        var (lefts, widths) = (new List<int>(), new[] { 20, 20, 12, 20, 20, 20, 20, 20 });
+        int[] gaps = [2, room, room, 2, 14, 14, 2];
+        lefts.Add(0);
+        for (var i = 1; i < widths.Length; i++)
+            lefts.Add(lefts[^1] + widths[i - 1] + gaps[i - 1]);
+        string[] labels = ["1", "2", "", "4", "5", Symbols.Plus, "3", "6"];
+        var readings = Enumerable.Range(0, widths.Length).Select(i => (labels[i] == "" ? Reading(i, ("1", 0.55), (Symbols.Slash, 0.4)) : Reading(i, (labels[i], 0.99)))
+            with
+        { Box = new PixelBox(lefts[i], 0, widths[i], 40) }).ToArray();
+        var pieces = readings.Select((r, i) => new InkPiece([], r.Box, Blob: i)).ToList();
+        var spacing = LineSpacing.Of(pieces, new LineGeometry(40, 20, 0));
+
+        Assert.Equal(read, Text(Search(readings, LineOptions.Default, spacing)));
+        Assert.Equal("12145+36", Text(Search(readings, LineOptions.Default with { NumberGapCost = 0 }, spacing)));
+    }
+
     private static LineCandidate[] TwoPlusThree => [Reading(0, ("2", 0.99)), Reading(1, (Symbols.Plus, 0.99)), Reading(2, ("3", 0.99))];
 
-    private static List<LineCandidate> Search(LineCandidate[] readings, LineOptions options)
+    private static List<LineCandidate> Search(LineCandidate[] readings, LineOptions options, LineSpacing? spacing = null)
     {
         var n = readings.Length;
         var skips = Enumerable.Range(0, n).Select(i => new LineCandidate(i, i + 1, Box(i), -20, null)).ToList();
-        return LinePathSearch.Best(n, readings, new double[n + 1], skips, Math, options, sum: true, RecognizerOptions.Default.UnsureBelow);
+        return LinePathSearch.Best(n, readings, new double[n + 1], skips, Math, options, sum: true, RecognizerOptions.Default.UnsureBelow, spacing);
     }
 
     private static string Text(List<LineCandidate> path) => string.Concat(path.Select(r => r.Prediction!.Label));
