@@ -167,7 +167,8 @@ internal static class LineRecognizer
         // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
         var skips = Enumerable.Range(0, n)
             .Select(i => new LineCandidate(i, i + 1, pieces[i].Box, -options.NoiseCost * (LineSegmentation.IsSmall(pieces[i], line) ? 1 : UnreadMarkFactor), null)).ToList();
-        return LinePathSearch.Best(n, readings, cuts, skips, recognizer.Metadata.ClassNames, options, expression, recognizer.Options.UnsureBelow, LineSpacing.Of(pieces, line));
+        return LinePathSearch.Best(n, readings, cuts, skips, recognizer.Metadata.ClassNames, options, expression, recognizer.Options.UnsureBelow,
+            expression ? LineSpacing.Of(pieces, line) : null);
     }
 
     /// <summary>

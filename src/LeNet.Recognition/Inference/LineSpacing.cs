@@ -35,7 +35,7 @@ internal sealed record LineSpacing(double[] InkRight, double Height, double Usua
     }
 
     /// <summary>The clear space between <paramref name="candidate"/> and the ink before it, in digit heights (0 with none before).</summary>
-    public double Before(LineCandidate candidate) =>
+    private double Before(LineCandidate candidate) =>
         double.IsNegativeInfinity(InkRight[candidate.From]) ? 0 : (candidate.Box.Left - InkRight[candidate.From]) / Height;
 
     /// <summary>

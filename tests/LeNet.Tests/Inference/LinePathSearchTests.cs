@@ -60,9 +60,11 @@ public sealed class LinePathSearchTests
         for (var i = 1; i < widths.Length; i++)
             lefts.Add(lefts[^1] + widths[i - 1] + gaps[i - 1]);
         string[] labels = ["1", "2", "", "4", "5", Symbols.Plus, "3", "6"];
-        var readings = Enumerable.Range(0, widths.Length).Select(i => (labels[i] == "" ? Reading(i, ("1", 0.55), (Symbols.Slash, 0.4)) : Reading(i, (labels[i], 0.99)))
-            with
-        { Box = new PixelBox(lefts[i], 0, widths[i], 40) }).ToArray();
+        LineCandidate Placed(int i) => (labels[i] == "" ? Reading(i, ("1", 0.55), (Symbols.Slash, 0.4)) : Reading(i, (labels[i], 0.99))) with
+        {
+            Box = new PixelBox(lefts[i], 0, widths[i], 40),
+        };
+        var readings = Enumerable.Range(0, widths.Length).Select(Placed).ToArray();
         var pieces = readings.Select((r, i) => new InkPiece([], r.Box, Blob: i)).ToList();
         var spacing = LineSpacing.Of(pieces, new LineGeometry(40, 20, 0));
 
