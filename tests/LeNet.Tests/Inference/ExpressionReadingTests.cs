@@ -1,6 +1,7 @@
 using LeNet.Analysis;
 using LeNet.Inference;
 using LeNet.Models;
+using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Inference;
 
@@ -21,6 +22,21 @@ public sealed class ExpressionReadingTests
         var sum = reader.ReadExpression(strokes);
         Assert.Equal("1/1", sum.Line.Text);
         Assert.Equal("1", sum.Result.Value!.Value.Display);
+    }
+
+    [Theory]
+    [InlineData("sum-1.jpg", "17−2+76 = 91")]
+    [InlineData("sum-2.jpg", "(7×1)−(4−1)+5 = 9")]
+    [InlineData("sum-3.jpg", "10+20 = 30")]
+    [InlineData("sum-4.jpg", "7÷2 = 3.5")]
+    [InlineData("sum-5.jpg", "3+4=7 ✓ true")]
+    public void The_sample_sums_written_by_held_out_writers_are_read_and_computed_as_samples_README_says(string file, string expected)
+    {
+        using var reader = DigitRecognizer.LoadBundled(model: BundledModel.Math);
+
+        var sum = reader.ReadExpression(File.ReadAllBytes(Samples.File(file)), file);
+
+        Assert.Equal(expected, sum.Result.Display);
     }
 
     /// <summary>Three upright strokes 60 px tall, well apart, dark on white paper.</summary>
