@@ -39,7 +39,9 @@ internal static class LineCommands
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(inputs)!;
-            var files = ImageInputs.Expand(paths);
+            if (!math && paths.Contains("--math"))
+                throw new LeNetException("--math: lenet read reads lines of digits; to read a handwritten sum and compute it, use lenet calc IMAGE…");
+            var files = ImageInputs.Expand(paths, name);
             var annotate = !parse.GetValue(noAnnotate);
             var target = parse.GetValue(output);
             if (annotate && target is not null && target.EndsWith(".png", StringComparison.OrdinalIgnoreCase) && files.Count > 1)

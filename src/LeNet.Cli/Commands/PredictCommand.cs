@@ -29,7 +29,7 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(inputs)!;
-            var files = ImageInputs.Expand(paths);
+            var files = ImageInputs.Expand(paths, "predict");
             using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow), parse.GetValue(runtime));
             var stepsFolder = parse.GetValue(steps);
             var results = files.Select(file => Predict(recognizer, file, stepsFolder)).ToList();

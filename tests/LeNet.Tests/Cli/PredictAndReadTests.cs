@@ -86,5 +86,28 @@ public sealed class PredictAndReadTests : IDisposable
 
         Assert.Equal(1, exitCode);
         Assert.Contains("nope.jpg: file not found", output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "nope\\.jpg"));
+    }
+
+    [Theory]
+    [InlineData("predict")]
+    [InlineData("read")]
+    [InlineData("calc")]
+    public async Task An_option_the_command_does_not_have_is_refused_by_name_not_looked_for_as_a_file(string command)
+    {
+        var (exitCode, output) = await CliRun.Invoke(command, "--colour", Path.Combine(SampleFolder, "digit-7.jpg"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"--colour: lenet {command} has no such option", output);
+        Assert.DoesNotContain("file not found", output);
+    }
+
+    [Fact]
+    public async Task Read_with_math_points_to_calc()
+    {
+        var (exitCode, output) = await CliRun.Invoke("read", "--math", Path.Combine(SampleFolder, "sum-1.jpg"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("lenet calc", output);
     }
 }
