@@ -91,6 +91,27 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void Strokes_lying_against_each_other_are_cut_along_the_seam_between_them_not_through_a_thin_part()
+    {
+        // A bar (columns 4–9) leaning against a thin-walled box (columns 12–25) from top to bottom: no background parts
+        // them, only the seam of their soft edges (columns 10 and 11, a third as bright as a core). Crossing the box's
+        // thin top and bottom costs four bright pixels; running down the seam costs forty faint ones.
+        var image = GrayImage.Blank(30, 40);
+        for (var y = 0; y < 40; y++)
+        {
+            for (var x = 4; x < 10; x++)
+                image[x, y] = 1;
+            (image[10, y], image[11, y]) = (0.3f, 0.3f);
+            for (var x = 12; x < 26; x++)
+                image[x, y] = x is < 14 or >= 24 || y is < 2 or >= 38 ? 1 : 0;
+        }
+
+        var cuts = CutPaths.Find(image, Ink(image), Box(image), digitHeight: 40);
+
+        Assert.Contains(cuts, c => c.Columns.All(x => x is 10 or 11 or 12));
+    }
+
+    [Fact]
     public void A_blob_too_narrow_to_cut_is_sliced_when_asked_because_the_network_could_not_read_it_whole()
     {
         // Two upright strokes 40 px tall joined by a short bar, narrower than a digit is tall: on geometry alone one

@@ -160,5 +160,24 @@ public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<Mnist
     }
 
     [Fact]
+    public void A_stroke_broken_into_six_dashes_by_a_skipping_pen_is_read_as_one_character()
+    {
+        // A solid 1 and a 1 written with a pen that skips: six dashes 7 px long, 3 px apart, one above the other.
+        var image = GrayImage.Blank(240, 120, 1);
+        FillRectangle(image, left: 60, top: 30, width: 6, height: 60);
+        for (var dash = 0; dash < 6; dash++)
+            FillRectangle(image, left: 150, top: 30 + 10 * dash, width: 6, height: 7);
+
+        Assert.Equal("11", Recognizer.ReadLine(image).Text);
+    }
+
+    private static void FillRectangle(GrayImage image, int left, int top, int width, int height)
+    {
+        for (var y = top; y < top + height; y++)
+            for (var x = left; x < left + width; x++)
+                image[x, y] = 0;
+    }
+
+    [Fact]
     public void A_blank_line_reads_as_nothing() => Assert.Empty(Recognizer.ReadLine(NonDigits.BlankPage(2)).Digits);
 }
