@@ -44,9 +44,7 @@ public sealed class ExpressionReadingTests
     {
         var image = GrayImage.Blank(320, 120, 1);
         foreach (var left in new[] { 60, 150, 240 })
-            for (var y = 30; y < 90; y++)
-                for (var x = left; x < left + 6; x++)
-                    image[x, y] = 0;
+            image.Fill(new PixelBox(left, 30, 6, 60), 0);
         return image;
     }
 

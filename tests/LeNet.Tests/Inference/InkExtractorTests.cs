@@ -1,5 +1,6 @@
 using LeNet.Inference;
 using LeNet.Synthesis;
+using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Inference;
 
@@ -41,12 +42,8 @@ public sealed class InkExtractorTests
         // A marker 8 px wide (a 64-pixel dot) wrote a long stroke, and the lower dot of a colon ÷ only 5 × 5: it was
         // dropped as a speck, under half the pen's dot, and the ÷ read as a multiplication dot.
         var ink = GrayImage.Blank(400, 100);
-        for (var y = 46; y < 54; y++)
-            for (var x = 20; x < 320; x++)
-                ink[x, y] = 1;
-        for (var y = 60; y < 65; y++)
-            for (var x = 350; x < 355; x++)
-                ink[x, y] = 1;
+        ink.Fill(new PixelBox(20, 46, 300, 8), 1);
+        ink.Fill(new PixelBox(350, 60, 5, 5), 1);
 
         var blobs = InkExtractor.Relabel(ink, inverted: false).Blobs;
 

@@ -1,4 +1,5 @@
 using LeNet.Inference;
+using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Inference;
 
@@ -97,14 +98,10 @@ public sealed class LineGeometryTests
         // them, only the seam of their soft edges (columns 10 and 11, a third as bright as a core). Crossing the box's
         // thin top and bottom costs four bright pixels; running down the seam costs forty faint ones.
         var image = GrayImage.Blank(30, 40);
-        for (var y = 0; y < 40; y++)
-        {
-            for (var x = 4; x < 10; x++)
-                image[x, y] = 1;
-            (image[10, y], image[11, y]) = (0.3f, 0.3f);
-            for (var x = 12; x < 26; x++)
-                image[x, y] = x is < 14 or >= 24 || y is < 2 or >= 38 ? 1 : 0;
-        }
+        image.Fill(new PixelBox(4, 0, 6, 40), 1);
+        image.Fill(new PixelBox(10, 0, 2, 40), 0.3f);
+        image.Fill(new PixelBox(12, 0, 14, 40), 1);
+        image.Fill(new PixelBox(14, 2, 10, 36), 0);
 
         var cuts = CutPaths.Find(image, Ink(image), Box(image), digitHeight: 40);
 
@@ -117,12 +114,9 @@ public sealed class LineGeometryTests
         // Two upright strokes 40 px tall joined by a short bar, narrower than a digit is tall: on geometry alone one
         // character, though it may be two 1s touching.
         var image = GrayImage.Blank(40, 50);
-        for (var y = 5; y < 45; y++)
-            for (var dx = 0; dx < 4; dx++)
-                (image[8 + dx, y], image[26 + dx, y]) = (1, 1);
-        for (var x = 12; x < 26; x++)
-            for (var y = 23; y < 26; y++)
-                image[x, y] = 1;
+        image.Fill(new PixelBox(8, 5, 4, 40), 1);
+        image.Fill(new PixelBox(26, 5, 4, 40), 1);
+        image.Fill(new PixelBox(12, 23, 14, 3), 1);
         var ink = InkExtractor.Relabel(image, inverted: false);
         var line = new LineGeometry(Height: 40, Centre: 25, Slope: 0);
         var blob = Assert.Single(ink.Blobs).Label;

@@ -79,9 +79,7 @@ public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<Mnist
     {
         // Drawn on the web page as one vertical line: it fills its own bounding box, unlike a blob.
         var pad = GrayImage.Blank(280, 280);
-        for (var y = 40; y < 240; y++)
-            for (var x = 130; x < 150; x++)
-                pad[x, y] = 1;
+        pad.Fill(new PixelBox(130, 40, 20, 200), 1);
 
         var prediction = Recognizer.PredictImage(pad);
 
@@ -164,18 +162,11 @@ public sealed class RecognizerTests(MnistTestDigits mnist) : IClassFixture<Mnist
     {
         // A solid 1 and a 1 written with a pen that skips: six dashes 7 px long, 3 px apart, one above the other.
         var image = GrayImage.Blank(240, 120, 1);
-        FillRectangle(image, left: 60, top: 30, width: 6, height: 60);
+        image.Fill(new PixelBox(60, 30, 6, 60), 0);
         for (var dash = 0; dash < 6; dash++)
-            FillRectangle(image, left: 150, top: 30 + 10 * dash, width: 6, height: 7);
+            image.Fill(new PixelBox(150, 30 + 10 * dash, 6, 7), 0);
 
         Assert.Equal("11", Recognizer.ReadLine(image).Text);
-    }
-
-    private static void FillRectangle(GrayImage image, int left, int top, int width, int height)
-    {
-        for (var y = top; y < top + height; y++)
-            for (var x = left; x < left + width; x++)
-                image[x, y] = 0;
     }
 
     [Fact]

@@ -79,9 +79,7 @@ internal static class HostileImages
     public static GrayImage BarOnTheLeft(int width = 90, int height = 60)
     {
         var image = GrayImage.Blank(width, height, 1);
-        for (var y = 10; y < height - 10; y++)
-            for (var x = 12; x < 20; x++)
-                image[x, y] = 0;
+        image.Fill(new PixelBox(12, 10, 8, height - 20), 0);
         return image;
     }
 
