@@ -109,6 +109,23 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void Strokes_pressed_together_with_no_seam_to_see_are_parted_down_the_middle_of_their_double_width()
+    {
+        // A short bar (columns 6–9, rows 8–31) pressed against the left wall of a box (columns 10–29, walls 4 px): the
+        // two strokes fuse into one run 8 px wide, twice the pen, with no fainter seam between them. Going round the
+        // bar on its left is free and crossing the box's top and bottom is cheap, so only a cut that knows a run twice
+        // the pen's width is two strokes runs between them.
+        var image = GrayImage.Blank(40, 40);
+        image.Fill(new PixelBox(10, 0, 20, 40), 1);
+        image.Fill(new PixelBox(14, 4, 12, 32), 0);
+        image.Fill(new PixelBox(6, 8, 4, 24), 1);
+
+        var cuts = CutPaths.Find(image, Ink(image), Box(image), digitHeight: 40);
+
+        Assert.Contains(cuts, c => c.Columns.Skip(8).Take(24).All(x => x is 9 or 10 or 11));
+    }
+
+    [Fact]
     public void A_blob_too_narrow_to_cut_is_sliced_when_asked_because_the_network_could_not_read_it_whole()
     {
         // Two upright strokes 40 px tall joined by a short bar, narrower than a digit is tall: on geometry alone one
