@@ -116,7 +116,7 @@ public static class CutPaths
     }
 
     /// <summary>The least-cost path from the top row to the bottom row within <paramref name="drift"/> of <paramref name="start"/>.</summary>
-    private static (int[] Columns, double Cost) Path(double[] ink, int width, int height, int start, int drift, int margin)
+    private static (int[] Columns, double Cost) Path(double[] pixelCost, int width, int height, int start, int drift, int margin)
     {
         var (low, high) = (Math.Max(margin, start - drift), Math.Min(width - margin, start + drift));
         var span = high - low + 1;
@@ -127,7 +127,7 @@ public static class CutPaths
             for (var i = 0; i < span; i++)
             {
                 var x = low + i;
-                var own = InkCost * ink[y * width + x] + Tether * Math.Abs(x - start);
+                var own = InkCost * pixelCost[y * width + x] + Tether * Math.Abs(x - start);
                 if (y == 0)
                 {
                     cost[i] = own;

@@ -112,9 +112,9 @@ public sealed class LineGeometryTests
     public void Strokes_pressed_together_with_no_seam_to_see_are_parted_down_the_middle_of_their_double_width()
     {
         // A short bar (columns 6–9, rows 8–31) pressed against the left wall of a box (columns 10–29, walls 4 px): the
-        // two strokes fuse into one run 8 px wide, twice the pen, with no fainter seam between them. Going round the
-        // bar on its left is free and crossing the box's top and bottom is cheap, so only a cut that knows a run twice
-        // the pen's width is two strokes runs between them.
+        // two strokes fuse into one run 8 px wide, twice the pen, with no fainter seam between them. Crossing the box's
+        // top and bottom costs eight rows of ink, running down the fused strokes twenty-four, so only a cut that takes
+        // a run twice the pen's width for two strokes runs between them.
         var image = GrayImage.Blank(40, 40);
         image.Fill(new PixelBox(10, 0, 20, 40), 1);
         image.Fill(new PixelBox(14, 4, 12, 32), 0);
