@@ -51,6 +51,8 @@ public static class CutPaths
     private const double DoubleRunHigh = 2.6;
     /// <summary>What crossing the middle of a double run costs, against up to 1 for a pixel of ink.</summary>
     private const double DoubleRunWeight = 0.1;
+    /// <summary>A pixel at least this bright is ink when counting the strokes a cut crosses and a row's runs of ink.</summary>
+    private const float InkLevel = 0.5f;
     /// <summary>Paths closer than this on average (in digit heights) are the same cut.</summary>
     private const double SameCut = 0.05;
     /// <summary>No piece narrower than this fraction of a digit height (a 1 touching its neighbour is about this narrow).</summary>
@@ -204,7 +206,7 @@ public static class CutPaths
             var start = -1;
             for (var x = 0; x <= width; x++)
             {
-                var isInk = x < width && ink[row * width + x] >= 0.5f;
+                var isInk = x < width && ink[row * width + x] >= InkLevel;
                 if (isInk && start < 0)
                     start = x;
                 else if (!isInk && start >= 0)
@@ -232,7 +234,7 @@ public static class CutPaths
         var (strokes, inside) = (0, false);
         for (var y = 0; y < columns.Length; y++)
         {
-            var isInk = ink[y * width + columns[y]] >= 0.5f;
+            var isInk = ink[y * width + columns[y]] >= InkLevel;
             if (isInk && !inside)
                 strokes++;
             inside = isInk;
