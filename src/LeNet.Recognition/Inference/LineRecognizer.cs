@@ -14,6 +14,12 @@ internal static class LineRecognizer
     private const double Stacked = 0.6;
     /// <summary>How far from the middle line (in digit heights) a multiplication dot sits, at most, typically.</summary>
     private const double DotOffset = 0.12;
+    /// <summary>
+    /// Pieces at least this tall (in digit heights) are characters of their own, never stacked parts of one. Chosen on
+    /// the validation lines (1,000 each; digit lines / sums read exactly): without it 91.9 / 84.7 %; 0.6, 0.7 and 0.8
+    /// all 91.9 / 84.8 % (a 7 leaning over the 8 after it, brackets around a digit).
+    /// </summary>
+    private const double Tall = 0.7;
     /// <summary>Cost of ending a character between stacked pieces (log-probability units).</summary>
     private const double StackedPenalty = 6;
     /// <summary>How much dearer than a speck it is to leave a character-sized mark unread.</summary>
@@ -161,7 +167,7 @@ internal static class LineRecognizer
         // Separating stacked pieces (the bars of =, a 5's flag) costs as much as a wildly wrong reading: possible, so
         // that a path always exists, but never preferred. Cutting costs per stroke cut: one where two characters
         // touch, two through a loop.
-        var stacked = StackedPenalties(pieces);
+        var stacked = StackedPenalties(pieces, line.Height);
         var cuts = Enumerable.Range(0, n + 1)
             .Select(to => (to > 0 && to < n && pieces[to - 1].Blob == pieces[to].Blob ? options.CutPenalty * Math.Max(1, pieces[to].CutStrokes) : 0) + stacked[to]).ToArray();
         // Leaving a piece unread: cheap for a speck, dear for anything bigger, possible for all so a path always exists.
@@ -174,12 +180,14 @@ internal static class LineRecognizer
     /// <summary>
     /// The cost of ending a character at each boundary between pieces (0 … n): <see cref="StackedPenalty"/> where whole
     /// blobs either side are stacked, else 0. Slices of a cut blob never count: a sliver cut off a bracket may lie
-    /// under the next digit's stem without being part of it.
+    /// under the next digit's stem without being part of it. Nor do two character-tall blobs (<see cref="Tall"/>):
+    /// those are neighbours leaning into each other (a 7's stem over the 8 after it, a bracket around a digit), and the
+    /// network decides whether they are one character or two.
     /// </summary>
-    internal static double[] StackedPenalties(IReadOnlyList<InkPiece> pieces)
+    internal static double[] StackedPenalties(IReadOnlyList<InkPiece> pieces, double digitHeight)
     {
         var sliced = SlicedBlobs(pieces);
-        return [.. Enumerable.Range(0, pieces.Count + 1).Select(k => k > 0 && k < pieces.Count && Joined(pieces, k, sliced) ? StackedPenalty : 0)];
+        return [.. Enumerable.Range(0, pieces.Count + 1).Select(k => k > 0 && k < pieces.Count && Joined(pieces, k, sliced, digitHeight) ? StackedPenalty : 0)];
     }
 
     /// <summary>The blobs that cuts made into more than one piece.</summary>
@@ -187,7 +195,7 @@ internal static class LineRecognizer
         [.. pieces.GroupBy(p => p.Blob).Where(g => g.Count() > 1).Select(g => g.Key)];
 
     /// <summary>Whether the pieces either side of boundary <paramref name="k"/> overlap so much they must be one character.</summary>
-    private static bool Joined(IReadOnlyList<InkPiece> pieces, int k, HashSet<int> sliced)
+    private static bool Joined(IReadOnlyList<InkPiece> pieces, int k, HashSet<int> sliced, double digitHeight)
     {
         for (var a = Math.Max(0, k - 3); a < k; a++)
         {
@@ -195,7 +203,8 @@ internal static class LineRecognizer
             {
                 var (first, second) = (pieces[a].Box, pieces[b].Box);
                 var overlap = Math.Min(first.Right, second.Right) - Math.Max(first.Left, second.Left);
-                if (pieces[a].Blob != pieces[b].Blob && !sliced.Contains(pieces[a].Blob) && !sliced.Contains(pieces[b].Blob) &&
+                var bothTall = Math.Min(first.Height, second.Height) >= Tall * digitHeight;
+                if (pieces[a].Blob != pieces[b].Blob && !sliced.Contains(pieces[a].Blob) && !sliced.Contains(pieces[b].Blob) && !bothTall &&
                     (overlap >= Stacked * Math.Max(first.Width, second.Width) || DotOverBar(first, second, overlap)))
                     return true;
             }

@@ -182,8 +182,8 @@ public sealed class LineGeometryTests
         // "(4": the bracket's foot was cut off as a sliver, which lies right under the 4's stem.
         InkPiece[] bracketAndFour = [Piece(0, 0, 20, 60, blob: 3), Piece(18, 60, 6, 5, blob: 3, cut: 1), Piece(18, 0, 8, 45, blob: 4)];
 
-        Assert.Equal(6, LineRecognizer.StackedPenalties(equals)[1]);
-        Assert.All(LineRecognizer.StackedPenalties(bracketAndFour), penalty => Assert.Equal(0, penalty));
+        Assert.Equal(6, LineRecognizer.StackedPenalties(equals, digitHeight: 40)[1]);
+        Assert.All(LineRecognizer.StackedPenalties(bracketAndFour, digitHeight: 60), penalty => Assert.Equal(0, penalty));
     }
 
     [Fact]
@@ -195,8 +195,22 @@ public sealed class LineGeometryTests
         // "2·3": a multiplication dot between two digits, beside them rather than above or below.
         InkPiece[] times = [Piece(0, 10, 25, 40, blob: 4), Piece(32, 28, 6, 6, blob: 5), Piece(45, 10, 25, 40, blob: 6)];
 
-        Assert.Equal([0, 6, 6, 0], LineRecognizer.StackedPenalties(divide));
-        Assert.All(LineRecognizer.StackedPenalties(times), penalty => Assert.Equal(0, penalty));
+        Assert.Equal([0, 6, 6, 0], LineRecognizer.StackedPenalties(divide, digitHeight: 40));
+        Assert.All(LineRecognizer.StackedPenalties(times, digitHeight: 40), penalty => Assert.Equal(0, penalty));
+    }
+
+    [Fact]
+    public void Two_character_tall_marks_overlapping_across_are_neighbours_leaning_into_each_other_not_one_stacked_character()
+    {
+        InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
+        // "78" in a fast hand: the 7's stem leans far over the 8 beside it, so their boxes overlap by most of their width.
+        // Stacked, they could only be read as one character (the line "259789" was read "25909").
+        InkPiece[] sevenOverEight = [Piece(0, 0, 40, 49, blob: 1), Piece(11, 20, 45, 75, blob: 2)];
+        // "=" written tall and narrow is still stacked: each bar is short.
+        InkPiece[] equals = [Piece(0, 30, 30, 6, blob: 3), Piece(1, 50, 28, 6, blob: 4)];
+
+        Assert.All(LineRecognizer.StackedPenalties(sevenOverEight, digitHeight: 69), penalty => Assert.Equal(0, penalty));
+        Assert.Equal(6, LineRecognizer.StackedPenalties(equals, digitHeight: 69)[1]);
     }
 
     /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
