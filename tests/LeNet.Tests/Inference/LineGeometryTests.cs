@@ -171,6 +171,8 @@ public sealed class LineGeometryTests
         Assert.Empty(LineRecognizer.Dots(minus, line, ["6", "2", Symbols.Times, Symbols.Minus]));
         Assert.True(LineSegmentation.IsDash(dash));
         Assert.False(LineSegmentation.IsDash(Piece(38, 48, 5, 5)));
+        // "51−78": the minus flicked short curls up at its end, 13 × 8 px beside 45 px digits; it was read "51×78".
+        Assert.True(LineSegmentation.IsDash(Piece(36, 48, 13, 8)));
     }
 
     [Fact]
