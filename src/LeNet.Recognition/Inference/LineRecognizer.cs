@@ -32,13 +32,15 @@ internal static class LineRecognizer
     public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
         var segmentation = LineSegmentation.Of(image, options);
-        var (readings, path) = Read(segmentation, recognizer, options, expression);
+        var known = new Dictionary<string, NetworkReading>();
+        var (readings, path) = Read(segmentation, recognizer, options, expression, known);
         if (Unreadable(segmentation, path) is { Count: > 0 } unreadable)
         {
             // A blob too narrow to be cut that the network cannot read whole may be two characters overlapping more
-            // than touching (a 5's tail under the 9 beside it): cut it too, and let the path choose again.
+            // than touching (a 5's tail under the 9 beside it): cut it too, and let the path choose again. The runs of
+            // the other blobs are the same ink as before, and keep what the network made of them.
             segmentation = segmentation.Recut(unreadable, options);
-            (readings, path) = Read(segmentation, recognizer, options, expression);
+            (readings, path) = Read(segmentation, recognizer, options, expression, known);
         }
         var (pieces, line) = (segmentation.Pieces, segmentation.Line);
         var symbols = path.Where(r => r.Prediction is not null)
@@ -49,11 +51,12 @@ internal static class LineRecognizer
         return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
     }
 
-    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options, bool expression)
+    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options,
+        bool expression, Dictionary<string, NetworkReading> known)
     {
         if (segmentation.Pieces.Count == 0)
             return ([], []);
-        var readings = Readings(segmentation, recognizer, options);
+        var readings = Readings(segmentation, recognizer, options, known);
         return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer, expression));
     }
 
@@ -67,12 +70,22 @@ internal static class LineRecognizer
             .Select(r => pieces[r.From].Blob)];
     }
 
-    /// <summary>Every candidate character read by the network, weighed by the shape prior; and the dots.</summary>
-    private static List<LineCandidate> Readings(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options)
+    /// <summary>What the network made of a run of pieces: the run in MNIST form and its class probabilities.</summary>
+    private sealed record NetworkReading(GrayImage Field, double[] Probabilities);
+
+    /// <summary>
+    /// Every candidate character read by the network, weighed by the shape prior; and the dots. Runs in
+    /// <paramref name="known"/> (by <see cref="LineSegmentation.Key"/>) are not read again; the others are added to it.
+    /// </summary>
+    private static List<LineCandidate> Readings(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options, Dictionary<string, NetworkReading> known)
     {
         var runs = segmentation.Runs;
-        var fields = runs.Select(r => segmentation.Field(r.From, r.To)).ToList();
+        var keys = runs.Select(r => segmentation.Key(r.From, r.To)).ToList();
+        var unread = Enumerable.Range(0, runs.Count).Where(k => !known.ContainsKey(keys[k])).ToList();
+        var fields = unread.Select(k => segmentation.Field(runs[k].From, runs[k].To)).ToList();
         var probabilities = fields.Count == 0 ? [] : recognizer.Probabilities(fields);
+        for (var i = 0; i < unread.Count; i++)
+            known[keys[unread[i]]] = new NetworkReading(fields[i], probabilities[i]);
         var classes = recognizer.Metadata.ClassNames;
         var prior = recognizer.Metadata.Shapes ?? ShapePrior.None;
         var leanWeights = LeanWeights(classes, options);
@@ -81,7 +94,8 @@ internal static class LineRecognizer
         {
             var (from, to) = runs[k];
             var box = segmentation.Box(from, to);
-            var (score, prediction) = Decide(probabilities[k], classes, prior.Classes.Count == 0 ? null : prior, leanWeights, segmentation.Shape(from, to), fields[k], recognizer.Options, options);
+            var (field, network) = known[keys[k]];
+            var (score, prediction) = Decide(network, classes, prior.Classes.Count == 0 ? null : prior, leanWeights, segmentation.Shape(from, to), field, recognizer.Options, options);
             readings.Add(new LineCandidate(from, to, box, score, prediction));
         }
         readings.AddRange(Dots(segmentation.Pieces, segmentation.Line, classes));

@@ -110,6 +110,14 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         return box;
     }
 
+    /// <summary>
+    /// What tells the ink of pieces [<paramref name="from"/>, <paramref name="to"/>) from any other run's, across a
+    /// <see cref="Recut"/>: each piece's blob, box and area. A recut slices only the blobs it is given and makes every
+    /// other piece as before, so a run of the same pieces is the same ink, and the network would read it the same.
+    /// </summary>
+    public string Key(int from, int to) =>
+        string.Join(';', Enumerable.Range(from, to - from).Select(i => (Pieces[i].Blob, Pieces[i].Box.Left, Pieces[i].Box.Top, Pieces[i].Box.Width, Pieces[i].Box.Height, Pieces[i].Area)));
+
     /// <summary>The run's ink alone, in MNIST form, as the network reads it.</summary>
     public GrayImage Field(int from, int to)
     {

@@ -23,19 +23,27 @@ public static class Slant
     /// <summary>The shear <c>s</c> such that <c>x − s · (y − centre)</c> makes the writing upright; 0 for no ink.</summary>
     public static double Estimate(GrayImage ink)
     {
-        var (width, height) = (ink.Width, ink.Height);
+        var (width, height, pixels) = (ink.Width, ink.Height, ink.Pixels);
         var limit = Math.Tan(NearVerticalDegrees * Math.PI / 180);
         var directions = new List<(double Shear, double Weight)>();
+        var blank = BlankRows(pixels, width, height);
         for (var y = 1; y < height - 1; y++)
         {
+            // Rows with no ink above, on or below them have no gradient: most of a line's photo.
+            if (blank[y - 1] && blank[y] && blank[y + 1])
+                continue;
+            var above = pixels.AsSpan((y - 1) * width, width);
+            var row = pixels.AsSpan(y * width, width);
+            var below = pixels.AsSpan((y + 1) * width, width);
             for (var x = 1; x < width - 1; x++)
             {
                 // Sobel gradient of the ink.
-                double P(int dx, int dy) => ink[x + dx, y + dy];
-                var gx = P(1, -1) + 2 * P(1, 0) + P(1, 1) - P(-1, -1) - 2 * P(-1, 0) - P(-1, 1);
-                var gy = P(-1, 1) + 2 * P(0, 1) + P(1, 1) - P(-1, -1) - 2 * P(0, -1) - P(1, -1);
+                double gx = above[x + 1] + 2.0 * row[x + 1] + below[x + 1] - above[x - 1] - 2.0 * row[x - 1] - below[x - 1];
+                double gy = below[x - 1] + 2.0 * below[x] + below[x + 1] - above[x - 1] - 2.0 * above[x] - above[x + 1];
+                if (Math.Abs(gx) < 1e-9)
+                    continue;
                 var magnitude = Math.Sqrt(gx * gx + gy * gy);
-                if (magnitude < 0.5 || Math.Abs(gx) < 1e-9)
+                if (magnitude < 0.5)
                     continue;
                 // Along the stroke the direction is (−gy, gx): it moves dx = −gy / gx per row.
                 var shear = -gy / gx;
@@ -60,6 +68,15 @@ public static class Slant
         }
         var slant = Math.Clamp(median, -MaxShear, MaxShear);
         return Math.Abs(slant) < Negligible ? 0 : slant;
+    }
+
+    /// <summary>For each row, whether it holds no ink at all.</summary>
+    private static bool[] BlankRows(float[] pixels, int width, int height)
+    {
+        var blank = new bool[height];
+        for (var y = 0; y < height; y++)
+            blank[y] = pixels.AsSpan(y * width, width).IndexOfAnyExcept(0f) < 0;
+        return blank;
     }
 
     /// <summary>
