@@ -165,15 +165,15 @@ public static class CutPaths
     }
 
     /// <summary>
-    /// What crossing a pixel costs, in units of <see cref="InkCost"/>: its brightness cubed. Where two strokes lie against
-    /// each other (a 1 leaning on the 0 beside it) no background parts them, but their soft edges meet in a seam
-    /// darker than either core: cubed, a seam of half-bright pixels costs an eighth of a core, so a cut runs along it
-    /// rather than through a thin part of the neighbour. The seam cuts leave more pieces, so a character may be joined
-    /// from more of them (<see cref="LineOptions.MaxPiecesPerCharacter"/>, 7 with this weight, 8 since cuts cross three strokes). Chosen on the validation
-    /// lines (1,000 each; digit lines / sums read exactly), power 1 (the brightness itself) against 3, by most pieces per
-    /// character: 4 pieces, 87.6 / 82.4 % against 88.2 / 82.6 %; 5, 88.5 / 82.9 against 89.0 / 83.3 %; 6, 88.8 / 83.1
-    /// against 89.5 / 83.5 %; 7, 88.9 / 83.2 against 89.7 / 83.5 % (8: as 7). Power 2 and 4 at 7 pieces: 89.8 / 83.2 and
-    /// 89.8 / 83.4 %.
+    /// What crossing a pixel costs, in units of <see cref="InkCost"/>: its brightness cubed. Where two strokes lie
+    /// against each other (a 1 leaning on the 0 beside it) no background parts them, but their soft edges meet in a
+    /// seam darker than either core: cubed, a seam of half-bright pixels costs an eighth of a core, so a cut runs along
+    /// it rather than through a thin part of the neighbour. The seam cuts leave more pieces, so a character may be
+    /// joined from more of them (<see cref="LineOptions.MaxPiecesPerCharacter"/>: 7 with this weight, 8 since cuts
+    /// cross three strokes). Chosen on the validation lines (1,000 each; digit lines / sums read exactly), power 1 (the
+    /// brightness itself) against 3, by most pieces per character: 4 pieces, 87.6 / 82.4 % against 88.2 / 82.6 %; 5,
+    /// 88.5 / 82.9 against 89.0 / 83.3 %; 6, 88.8 / 83.1 against 89.5 / 83.5 %; 7, 88.9 / 83.2 against 89.7 / 83.5 %
+    /// (8: as 7). Power 2 and 4 at 7 pieces: 89.8 / 83.2 and 89.8 / 83.4 %.
     /// </summary>
     private static double Weight(float brightness) => brightness * brightness * brightness;
 

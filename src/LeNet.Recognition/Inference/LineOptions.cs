@@ -15,8 +15,8 @@ namespace LeNet.Inference;
 /// Weight of the lean of a straight-stroke class (1, /) against its height and position: the lean is what tells a /
 /// from an upright 1 once the writer's slant is removed, where the 28 × 28 input, trained on writers of every slant,
 /// barely can. Other classes' lean counts with weight 1. Chosen on the validation sums (1,000): 1, 2, 3, 4 read 64.7,
-/// 65.5, 66.0, 65.0 % when first chosen; with today's cuts 1, 1.5, 2, 2.5, 3, 4 read 85.5, 85.6, 85.7, 85.6, 85.3,
-/// 84.7 %.
+/// 65.5, 66.0, 65.0 % when first chosen; with cuts through up to three strokes and eight pieces per character, 1, 1.5,
+/// 2, 2.5, 3, 4 read 85.5, 85.6, 85.7, 85.6, 85.3, 84.7 %.
 /// </param>
 /// <param name="GrammarCost">
 /// Reading a sum (<see cref="DigitRecognizer.ReadExpression(GrayImage)"/>, <c>lenet calc</c>): the cost of each breach of a

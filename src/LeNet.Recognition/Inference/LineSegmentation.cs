@@ -76,7 +76,8 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// <summary>
     /// How much wider than tall a small mark is to be a dash. A dot is about as wide as tall; a minus flicked short
     /// curls at its end (13 × 8 px beside 45 px digits) and was read as a multiplication dot at 2. Chosen on the
-    /// validation sums (1,000): 2, 1.6, 1.5 and 1.4 read 84.8, 85.0, 85.0 and 85.0 % exactly (digit lines 91.9 % at 2 and 1.5).
+    /// validation sums (1,000): 2, 1.6, 1.5 and 1.4 read 84.8, 85.0, 85.0 and 85.0 % exactly (digit lines 91.9 % at 2
+    /// and 1.5).
     /// </summary>
     private const double DashRatio = 1.5;
 
