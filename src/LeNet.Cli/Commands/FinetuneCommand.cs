@@ -97,7 +97,7 @@ internal static class FinetuneCommand
         table.AddRow("MNIST test (10,000)", Percent(mnistBefore), Percent(mnistAfter));
         console.Write(table);
         if (result.HeldOut == 0)
-            console.MarkupLine("No example was held out (a class needs 5 or more): the last step was kept, and nothing measured it.");
+            console.MarkupLineInterpolated($"No example was held out ({(options.HoldOutOneIn == 0 ? "--hold-out 0" : $"a class needs {options.HoldOutOneIn} or more")}): the last step was kept, and nothing measured it.");
         console.MarkupLineInterpolated($"Wrote {output} ({result.Trained} examples trained, {options.Steps} steps per network, {result.Seconds:F1} s). Read with it: lenet predict --model {output} IMAGE");
         return 0;
     }
@@ -144,7 +144,7 @@ internal static class FinetuneCommand
             table.AddRow(Markup.Escape(w.Writer), $"{w.Before:P1}", $"{w.After:P1}", $"{w.MnistBefore:P2} → {w.MnistAfter:P2}", $"{w.Seconds:F1}");
         table.AddRow("[bold]mean[/]", $"[bold]{report.Before:P2}[/]", $"[bold]{report.After:P2}[/]", $"worst drop {report.WorstMnistDrop:F2} points", $"max {report.WorstSeconds:F1}");
         console.Write(table);
-        console.MarkupLineInterpolated($"{report.ExamplesPerClass} photos per digit adapted to (one in five held out to choose the step), {report.TestPerClass} other photos per digit measured, per writer; {Environment.ProcessorCount} cores.");
+        console.MarkupLineInterpolated($"{report.ExamplesPerClass} photos per digit adapted to ({options.DescribeHoldOut(report.ExamplesPerClass)}), {report.TestPerClass} other photos per digit measured, per writer; {Environment.ProcessorCount} cores.");
         return 0;
     }
 }

@@ -31,6 +31,17 @@ public sealed record AdaptOptions
     /// </summary>
     public int HoldOutOneIn { get; init; } = 5;
 
+    /// <summary>How many of a class's <paramref name="examples"/> are held back: one in <see cref="HoldOutOneIn"/>, none of a class with fewer.</summary>
+    public int HeldBackOf(int examples) => HoldOutOneIn == 0 ? 0 : examples / HoldOutOneIn;
+
+    /// <summary>In words, for reports: what is held back of <paramref name="examplesPerClass"/> examples per class, and why none is.</summary>
+    public string DescribeHoldOut(int examplesPerClass) => (HoldOutOneIn, HeldBackOf(examplesPerClass)) switch
+    {
+        (0, _) => "none held out (--hold-out 0): the last step is kept",
+        (var oneIn, 0) => $"none held out, since a class needs {oneIn} or more: the last step is kept",
+        (_, var held) => $"{held} of each class held out to choose the step",
+    };
+
     /// <summary>How often (in steps) the held-out examples are scored.</summary>
     public int EvaluateEvery { get; init; } = 10;
 

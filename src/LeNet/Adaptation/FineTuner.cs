@@ -83,7 +83,7 @@ public static class FineTuner
         for (var c = 0; c < classes; c++)
         {
             var members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).OrderBy(_ => random.Next()).ToList();
-            held.AddRange(members.Take(options.HoldOutOneIn == 0 ? 0 : members.Count / options.HoldOutOneIn));
+            held.AddRange(members.Take(options.HeldBackOf(members.Count)));
         }
         var heldSet = held.ToHashSet();
         return ([.. Enumerable.Range(0, labels.Length).Where(i => !heldSet.Contains(i))], [.. held.Order()]);

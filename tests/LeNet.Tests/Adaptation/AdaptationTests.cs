@@ -70,6 +70,20 @@ public sealed class AdaptationTests
         Assert.Matches(@"probe\.png\s+│\s+4", prediction);
     }
 
+    [Theory]
+    [InlineData(5, 5, "1 of each class held out to choose the step")]
+    [InlineData(5, 12, "2 of each class held out to choose the step")]
+    [InlineData(5, 2, "none held out, since a class needs 5 or more: the last step is kept")]
+    [InlineData(3, 3, "1 of each class held out to choose the step")]
+    [InlineData(0, 5, "none held out (--hold-out 0): the last step is kept")]
+    public void Reports_say_what_was_held_out_as_the_options_and_the_example_count_make_it(int holdOutOneIn, int examplesPerClass, string expected)
+    {
+        // The benchmark's summary used to say "one in five held out" whatever --hold-out and --examples were.
+        var options = new AdaptOptions { HoldOutOneIn = holdOutOneIn };
+
+        Assert.Equal(expected, options.DescribeHoldOut(examplesPerClass));
+    }
+
     [Fact]
     public async Task Train_with_images_learns_classes_named_by_folders_and_the_model_file_keeps_their_names()
     {
