@@ -97,7 +97,7 @@ internal static class FinetuneCommand
         table.AddRow("MNIST test (10,000)", Percent(mnistBefore), Percent(mnistAfter));
         console.Write(table);
         if (result.HeldOut == 0)
-            console.MarkupLineInterpolated($"No example was held out ({(options.HoldOutOneIn == 0 ? "--hold-out 0" : $"a class needs {options.HoldOutOneIn} or more")}): the last step was kept, and nothing measured it.");
+            console.MarkupLineInterpolated($"No example was held out ({options.WhyNoneHeldOut}): the last step was kept, and nothing measured it.");
         console.MarkupLineInterpolated($"Wrote {output} ({result.Trained} examples trained, {options.Steps} steps per network, {result.Seconds:F1} s). Read with it: lenet predict --model {output} IMAGE");
         return 0;
     }

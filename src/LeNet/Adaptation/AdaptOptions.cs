@@ -35,12 +35,12 @@ public sealed record AdaptOptions
     public int HeldBackOf(int examples) => HoldOutOneIn == 0 ? 0 : examples / HoldOutOneIn;
 
     /// <summary>In words, for reports: what is held back of <paramref name="examplesPerClass"/> examples per class, and why none is.</summary>
-    public string DescribeHoldOut(int examplesPerClass) => (HoldOutOneIn, HeldBackOf(examplesPerClass)) switch
-    {
-        (0, _) => "none held out (--hold-out 0): the last step is kept",
-        (var oneIn, 0) => $"none held out, since a class needs {oneIn} or more: the last step is kept",
-        (_, var held) => $"{held} of each class held out to choose the step",
-    };
+    public string DescribeHoldOut(int examplesPerClass) => HeldBackOf(examplesPerClass) is var held and > 0
+        ? $"{held} of each class held out to choose the step"
+        : $"none held out ({WhyNoneHeldOut}): the last step is kept";
+
+    /// <summary>Why no example is held back when none is: the option says so, or a class has too few.</summary>
+    public string WhyNoneHeldOut => HoldOutOneIn == 0 ? "--hold-out 0" : $"a class needs {HoldOutOneIn} or more";
 
     /// <summary>How often (in steps) the held-out examples are scored.</summary>
     public int EvaluateEvery { get; init; } = 10;

@@ -73,7 +73,7 @@ public sealed class AdaptationTests
     [Theory]
     [InlineData(5, 5, "1 of each class held out to choose the step")]
     [InlineData(5, 12, "2 of each class held out to choose the step")]
-    [InlineData(5, 2, "none held out, since a class needs 5 or more: the last step is kept")]
+    [InlineData(5, 2, "none held out (a class needs 5 or more): the last step is kept")]
     [InlineData(3, 3, "1 of each class held out to choose the step")]
     [InlineData(0, 5, "none held out (--hold-out 0): the last step is kept")]
     public void Reports_say_what_was_held_out_as_the_options_and_the_example_count_make_it(int holdOutOneIn, int examplesPerClass, string expected)
