@@ -38,7 +38,8 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
 
     /// <summary>
     /// Each piece on its own (unless it is a speck), each run of up to N pieces narrow and close enough to be one
-    /// character, and every blob whole, however many pieces its cuts made: an uncut blob is always a candidate.
+    /// character, and every sliced blob whole when it could be one character (<see cref="CanBeWhole"/>): an uncut blob
+    /// is always a candidate.
     /// </summary>
     private static List<(int From, int To)> RunsOf(IReadOnlyList<InkPiece> pieces, LineGeometry line, LineOptions options)
     {
@@ -46,7 +47,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         foreach (var blob in pieces.Select(p => p.Blob).Distinct())
         {
             var indices = Enumerable.Range(0, pieces.Count).Where(i => pieces[i].Blob == blob).ToList();
-            if (indices.Count > 1 && indices[^1] - indices[0] + 1 == indices.Count)
+            if (indices.Count > 1 && indices[^1] - indices[0] + 1 == indices.Count && CanBeWhole(Union(pieces, indices[0], indices[^1] + 1), line, options))
                 runs.Add((indices[0], indices[^1] + 1));
         }
         for (var from = 0; from < pieces.Count; from++)
@@ -80,6 +81,22 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// and 1.5).
     /// </summary>
     private const double DashRatio = 1.5;
+
+    /// <summary>
+    /// Whether a blob the cuts sliced may still be read whole: a character written wider than the rest of the line is
+    /// sliced too, and no run of its slices may be wider than <see cref="LineOptions.MaxWidth"/>. Several characters
+    /// touching are wider still, and read whole as one unsure character they could outscore the readings their
+    /// slices offer (seven touching digits read as one 7 at 1 %).
+    /// </summary>
+    private static bool CanBeWhole(PixelBox blob, LineGeometry line, LineOptions options) =>
+        blob.Width <= WholeWidth * options.MaxWidth * line.Height;
+
+    /// <summary>
+    /// How much wider than <see cref="LineOptions.MaxWidth"/> a sliced blob may be read whole. Chosen on 3,000 lines of
+    /// digits of the validation styles: 1, 1.5, 2 and 3 read 93.0, 93.6, 93.5 and 93.5 % exactly (93.4 % with no
+    /// limit); sums read alike at each.
+    /// </summary>
+    private const double WholeWidth = 1.5;
 
     private static bool CanBeOneCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line, LineOptions options)
     {

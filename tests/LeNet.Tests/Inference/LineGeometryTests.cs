@@ -143,6 +143,26 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void A_run_of_touching_characters_is_never_one_candidate_however_its_slices_read()
+    {
+        // Six loops in a chain, each touching the next (a run of touching digits five digit heights wide), and one
+        // loop alone. Offered whole, the chain read as one unsure character could beat the six readings of its slices.
+        var rings = Rings(20, 44, 68, 92, 116, 140, 200);
+        var image = GrayImage.Blank(rings.Width + 40, rings.Height + 40);
+        for (var y = 0; y < rings.Height; y++)
+            for (var x = 0; x < rings.Width; x++)
+                image[x + 20, y + 20] = rings[x, y];
+
+        var segmentation = LineSegmentation.Of(image, LineOptions.Default);
+
+        var chain = segmentation.Pieces.Select(p => p.Blob).Distinct().Select(blob =>
+            Enumerable.Range(0, segmentation.Pieces.Count).Where(i => segmentation.Pieces[i].Blob == blob).ToList()).MaxBy(p => p.Count)!;
+        Assert.True(chain.Count > 1, "the chain is sliced");
+        Assert.DoesNotContain((chain[0], chain[^1] + 1), segmentation.Runs);
+        Assert.All(segmentation.Runs, r => Assert.True(segmentation.Box(r.From, r.To).Width <= 1.8 * segmentation.Line.Height));
+    }
+
+    [Fact]
     public void A_lone_dot_on_the_middle_line_is_a_multiplication_dot_but_the_dots_of_a_colon_are_not()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
