@@ -98,9 +98,39 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// </summary>
     private const double WholeWidth = 1.5;
 
+    /// <summary>
+    /// Whether the run holds two marks of some height (at least <see cref="ApartHeight"/> digit heights; slices of one
+    /// blob count as one mark) with background between them across the whole line height: two characters, however
+    /// unsure each is alone. Read together they could outscore their own readings (two wavy 1s read as one 8 at 19 %, a
+    /// 1 and the 4 after it as one 4). Marks stacked one over the other (the bars of =, the dots of ÷) overlap across
+    /// and stay joinable.
+    /// </summary>
+    private static bool MarksStandApart(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line)
+    {
+        var marks = Enumerable.Range(from, to - from).GroupBy(i => pieces[i].Blob)
+            .Select(blob => blob.Select(i => pieces[i].Box).Aggregate((a, b) => a.Union(b)))
+            .Where(box => box.Height >= ApartHeight * line.Height).OrderBy(box => box.Left).ToList();
+        for (var m = 1; m < marks.Count; m++)
+        {
+            if (marks[m].Left > marks.Take(m).Max(box => box.Right))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Marks at least this many digit heights tall count in <see cref="MarksStandApart"/>: the height of a + or ×, not of
+    /// a minus or a bar of =. Chosen on the validation lines (3,000 of digits, 2,000 sums, read exactly): without the
+    /// rule 93.6 / 85.0 %; at 0.8, 0.6, 0.5, 0.4, 0.3, 0.2 and 0.1, 93.6 / –, 93.7 / 85.1, 93.7 / –, 93.7 / 85.3,
+    /// 93.7 / 85.4, 93.7 / 85.3 and 93.8 / 85.0 %.
+    /// </summary>
+    private const double ApartHeight = 0.3;
+
     private static bool CanBeOneCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line, LineOptions options)
     {
         if (Union(pieces, from, to).Width > options.MaxWidth * line.Height)
+            return false;
+        if (MarksStandApart(pieces, from, to, line))
             return false;
         var ordered = Enumerable.Range(from, to - from).Select(i => pieces[i].Box).OrderBy(b => b.Left).ToList();
         var right = ordered[0].Right;

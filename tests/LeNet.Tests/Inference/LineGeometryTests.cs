@@ -163,6 +163,24 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void Two_tall_strokes_standing_apart_are_two_characters_but_the_bars_of_an_equals_sign_are_one()
+    {
+        // Two upright strokes 40 px tall, 6 px apart (two 1s, or a 1 and the stem of the next digit), and an equals
+        // sign after them: its bars stand one above the other, not apart.
+        var image = GrayImage.Blank(120, 80);
+        image.Fill(new PixelBox(20, 20, 4, 40), 1);
+        image.Fill(new PixelBox(30, 20, 4, 40), 1);
+        image.Fill(new PixelBox(60, 32, 24, 4), 1);
+        image.Fill(new PixelBox(60, 44, 24, 4), 1);
+
+        var segmentation = LineSegmentation.Of(image, LineOptions.Default);
+
+        Assert.Equal(4, segmentation.Pieces.Count);
+        Assert.DoesNotContain((0, 2), segmentation.Runs);
+        Assert.Contains((2, 4), segmentation.Runs);
+    }
+
+    [Fact]
     public void A_lone_dot_on_the_middle_line_is_a_multiplication_dot_but_the_dots_of_a_colon_are_not()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
