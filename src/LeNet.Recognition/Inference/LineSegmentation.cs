@@ -53,7 +53,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         for (var from = 0; from < pieces.Count; from++)
         {
             // A piece on its own is always a candidate (however wide), so every line has a reading.
-            if (!IsSmall(pieces[from], line) || IsDash(pieces[from]))
+            if (IsReadable(pieces[from], line))
                 runs.Add((from, from + 1));
             for (var to = from + 2; to <= Math.Min(pieces.Count, from + options.MaxPiecesPerCharacter); to++)
             {
@@ -67,6 +67,22 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
 
     /// <summary>Whether a piece is a dot or a speck rather than a character's worth of ink.</summary>
     public static bool IsSmall(InkPiece piece, LineGeometry line) => line.IsSmall(piece.Box);
+
+    /// <summary>
+    /// Whether the network reads a piece on its own: any but a dot or a speck. A small mark is read when it is a dash
+    /// (<see cref="IsDash"/>) or at least <see cref="ReadableSize"/> digit heights across: an = written small, its
+    /// bars run together into one blob 0.23 × 0.18 digit heights, was left unread as a speck (`1−13=` read `1−13`).
+    /// A dot too small to be a character stays a possible multiplication dot only.
+    /// </summary>
+    public static bool IsReadable(InkPiece piece, LineGeometry line) =>
+        !IsSmall(piece, line) || IsDash(piece) || Math.Max(piece.Box.Width, piece.Box.Height) >= ReadableSize * line.Height;
+
+    /// <summary>
+    /// How wide or tall a small mark is, in digit heights, to be read by the network. On 600 validation sums, 0.1 and
+    /// 0.15 read the one such line right and changed no other; 2,000 validation sums read exactly as without the rule
+    /// at 0.1, 0.15 and 0.2, and 3,000 digit lines at 0.15.
+    /// </summary>
+    private const double ReadableSize = 0.15;
 
     /// <summary>
     /// Whether a piece is at least <see cref="DashRatio"/> times as wide as tall: a small one is a short minus written

@@ -181,6 +181,24 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void An_equals_sign_written_small_is_read_by_the_network_not_dropped_as_a_speck()
+    {
+        // A digit 100 px tall, then an = written small, its bars joined into one blob 22 × 17 px: smaller than a
+        // character both ways and not flat enough for a dash.
+        var image = GrayImage.Blank(160, 160);
+        image.Fill(new PixelBox(40, 30, 8, 100), 1);
+        image.Fill(new PixelBox(80, 72, 22, 5), 1);
+        image.Fill(new PixelBox(80, 84, 22, 5), 1);
+        image.Fill(new PixelBox(80, 72, 3, 17), 1);
+
+        var segmentation = LineSegmentation.Of(image, LineOptions.Default);
+
+        Assert.Equal(2, segmentation.Pieces.Count);
+        Assert.True(LineSegmentation.IsSmall(segmentation.Pieces[1], segmentation.Line));
+        Assert.Contains((1, 2), segmentation.Runs);
+    }
+
+    [Fact]
     public void A_lone_dot_on_the_middle_line_is_a_multiplication_dot_but_the_dots_of_a_colon_are_not()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
