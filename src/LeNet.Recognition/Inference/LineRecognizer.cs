@@ -229,12 +229,13 @@ internal static class LineRecognizer
     /// <summary>
     /// Whether one box is a dot straight above or below the other, a bar at least twice as wide: the dots of a ÷ are
     /// part of it, though they overlap little of the bar's width (left alone, the bar reads as − and the dots as a
-    /// colon ÷).
+    /// colon ÷). A dot is above or below when its middle is: a photo's blur may reach a row into the bar.
     /// </summary>
     private static bool DotOverBar(PixelBox first, PixelBox second, int overlap)
     {
         var (dot, bar) = first.Width < second.Width ? (first, second) : (second, first);
+        var middle = dot.Top + dot.Height / 2.0;
         return overlap >= Stacked * dot.Width && 2 * Math.Max(dot.Width, dot.Height) <= bar.Width &&
-               (dot.Bottom <= bar.Top || dot.Top >= bar.Bottom);
+               (middle <= bar.Top || middle >= bar.Bottom);
     }
 }

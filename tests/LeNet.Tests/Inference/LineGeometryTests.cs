@@ -258,6 +258,17 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void Dots_whose_blur_reaches_a_row_into_the_bar_are_still_its_dots()
+    {
+        InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
+        // A ÷ from a photographed sum (2−2÷60 read 2−2÷−60): each dot's soft edge overlaps the bar's rows by one, and
+        // the pieces come dot, dot, bar. Left apart, the dots read as a colon ÷ and the bar as a minus.
+        InkPiece[] divide = [Piece(246, 98, 9, 7, blob: 6), Piece(249, 113, 9, 8, blob: 8), Piece(240, 104, 28, 10, blob: 7)];
+
+        Assert.Equal([0, 6, 6, 0], LineRecognizer.StackedPenalties(divide, digitHeight: 53));
+    }
+
+    [Fact]
     public void Two_character_tall_marks_overlapping_across_are_neighbours_leaning_into_each_other_not_one_stacked_character()
     {
         InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
