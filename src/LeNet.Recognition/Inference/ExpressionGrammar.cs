@@ -49,6 +49,15 @@ internal static class ExpressionGrammar
     }
 
     /// <summary>
+    /// Whether <paramref name="symbol"/> after <paramref name="state"/> is a bracket opened straight after an operand:
+    /// a product with its × left out (<c>2(3+4)</c>). People write it, but seldom, and where the network is unsure
+    /// a ÷ or × before the bracket is likelier than nothing (<c>49÷(</c> read <c>49(</c>, the colon's dots taken
+    /// into the 9).
+    /// </summary>
+    public static bool ImpliedProduct(int state, string symbol) =>
+        symbol == Symbols.Open && Unpack(state).Last is Last.Zero or Last.Number or Last.Close;
+
+    /// <summary>
     /// Whether a line may end in <paramref name="state"/>: after an operand or a final <c>=</c>, every bracket closed,
     /// and at least one operator written (a number alone is no sum to compute).
     /// </summary>

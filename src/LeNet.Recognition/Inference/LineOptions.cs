@@ -40,8 +40,15 @@ namespace LeNet.Inference;
 /// 92.7 / 85.3 % of digit lines / sums, and 9 or 10 as 8.
 /// </param>
 /// <param name="MaxWidth">Widest character, in digit heights.</param>
+/// <param name="ImpliedProductCost">
+/// Reading a sum: the cost of a bracket opened straight after a number or a closing bracket, a product with its ×
+/// left out (<see cref="ExpressionGrammar.ImpliedProduct"/>): less than a breach, since people do write <c>2(3+4)</c>.
+/// On 2,000 validation sums, 0 (none, as before), 1, 2 and 4 read 85.4, 85.6, 85.7 and 85.8 % exactly; the generated
+/// sums never leave the × out, so a cost as high as a breach would only be chosen for them: half of one is kept.
+/// </param>
 public sealed record LineOptions(double ShapeWeight = 0.25, double CutPenalty = 0.5, double NoiseCost = 1.5, int MaxPiecesPerCharacter = 8, double MaxWidth = 1.2,
-    double CharacterBonus = 0.25, double LeanWeight = 2, double GrammarCost = 4, double NumberGap = 0.15, double NumberGapCost = 10)
+    double CharacterBonus = 0.25, double LeanWeight = 2, double GrammarCost = 4, double NumberGap = 0.15, double NumberGapCost = 10,
+    double ImpliedProductCost = 2)
 {
     /// <summary>The defaults.</summary>
     public static LineOptions Default { get; } = new();

@@ -51,7 +51,8 @@ internal static class LinePathSearch
                     {
                         var (next, breach) = grammar ? ExpressionGrammar.Next(s, choice.Label) : (s, false);
                         var spread = apart > 0 && Symbols.IsDigit(choice.Label) && ExpressionGrammar.InNumber(s) ? apart : 0;
-                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - (breach ? options.GrammarCost : 0) - spread, (reading, choice, s));
+                        var syntax = breach ? options.GrammarCost : grammar && ExpressionGrammar.ImpliedProduct(s, choice.Label) ? options.ImpliedProductCost : 0;
+                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - syntax - spread, (reading, choice, s));
                     }
                 }
             }

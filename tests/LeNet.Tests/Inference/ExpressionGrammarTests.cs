@@ -18,6 +18,21 @@ public sealed class ExpressionGrammarTests
         Assert.Empty(Breaches(sum));
 
     [Theory]
+    [InlineData("2(", true)] // a product with its × left out
+    [InlineData("(3)(", true)]
+    [InlineData("2×(", false)]
+    [InlineData("((", false)]
+    [InlineData("(", false)]
+    public void A_bracket_opened_straight_after_a_number_is_a_product_with_its_times_sign_left_out(string symbols, bool implied)
+    {
+        var state = ExpressionGrammar.Start;
+        foreach (var symbol in symbols[..^1])
+            (state, _) = ExpressionGrammar.Next(state, symbol.ToString());
+
+        Assert.Equal(implied, ExpressionGrammar.ImpliedProduct(state, symbols[^1].ToString()));
+    }
+
+    [Theory]
     [InlineData("3+×4", 2)] // two operators in a row
     [InlineData("07+1", 1)] // a number starting with 0
     [InlineData("(3+4", 4)] // a bracket left open: the line cannot end there

@@ -72,16 +72,32 @@ public sealed class LinePathSearchTests
         Assert.Equal("12145+36", Text(Search(readings, LineOptions.Default with { NumberGapCost = 0 }, spacing)));
     }
 
+    [Fact]
+    public void An_unsure_sign_before_a_bracket_is_kept_rather_than_left_out_as_an_implied_product()
+    {
+        // 4 9 ÷ ( 3 + 1 ): the ÷ is a colon whose dots the network also reads as part of the 9 (92 %), and alone as a
+        // ÷ at 50 %. Without the ÷ the sum is 49(3+1), a product with its × left out, which people seldom write.
+        LineCandidate[] readings =
+        [
+            Reading(0, ("4", 0.99)), Reading(1, ("9", 0.98)), Reading(1, ("9", 0.92)) with { To = 3 }, Reading(2, (Symbols.Divide, 0.5)),
+            Reading(3, (Symbols.Open, 0.99)), Reading(4, ("3", 0.99)), Reading(5, (Symbols.Plus, 0.99)), Reading(6, ("1", 0.99)),
+            Reading(7, (Symbols.Close, 0.99)),
+        ];
+
+        Assert.Equal("49÷(3+1)", Text(Search(readings, LineOptions.Default)));
+        Assert.Equal("49(3+1)", Text(Search(readings, LineOptions.Default with { ImpliedProductCost = 0 })));
+    }
+
     private static LineCandidate[] TwoPlusThree => [Reading(0, ("2", 0.99)), Reading(1, (Symbols.Plus, 0.99)), Reading(2, ("3", 0.99))];
 
     private static List<LineCandidate> Search(LineCandidate[] readings, LineOptions options, LineSpacing? spacing = null)
     {
-        var n = readings.Length;
+        var n = readings.Max(r => r.To);
         var skips = Enumerable.Range(0, n).Select(i => new LineCandidate(i, i + 1, Box(i), -20, null)).ToList();
         return LinePathSearch.Best(n, readings, new double[n + 1], skips, Math, options, sum: true, RecognizerOptions.Default.UnsureBelow, spacing);
     }
 
-    private static string Text(List<LineCandidate> path) => string.Concat(path.Select(r => r.Prediction!.Label));
+    private static string Text(List<LineCandidate> path) => string.Concat(path.Select(r => r.Prediction?.Label ?? $"[skip {r.From}–{r.To}]"));
 
     private static PixelBox Box(int piece) => new(piece * 30, 0, 20, 40);
 
