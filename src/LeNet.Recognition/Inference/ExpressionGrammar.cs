@@ -30,7 +30,7 @@ internal static class ExpressionGrammar
     public static (int State, bool Breach) Next(int state, string symbol)
     {
         var (last, depth, right, operated) = Unpack(state);
-        var operand = last is Last.Zero or Last.Number or Last.Close;
+        var operand = IsOperand(last);
         if (Symbols.IsDigit(symbol))
         {
             // A number goes on, or starts; "0" alone is a number, but 07 is not how anyone writes seven.
@@ -55,7 +55,10 @@ internal static class ExpressionGrammar
     /// into the 9).
     /// </summary>
     public static bool ImpliedProduct(int state, string symbol) =>
-        symbol == Symbols.Open && Unpack(state).Last is Last.Zero or Last.Number or Last.Close;
+        symbol == Symbols.Open && IsOperand(Unpack(state).Last);
+
+    /// <summary>Whether the symbols so far end in an operand: a number, or a bracket just closed.</summary>
+    private static bool IsOperand(Last last) => last is Last.Zero or Last.Number or Last.Close;
 
     /// <summary>
     /// Whether a line may end in <paramref name="state"/>: after an operand or a final <c>=</c>, every bracket closed,

@@ -167,13 +167,7 @@ public sealed class LineGeometryTests
     {
         // Two upright strokes 40 px tall, 6 px apart (two 1s, or a 1 and the stem of the next digit), and an equals
         // sign after them: its bars stand one above the other, not apart.
-        var image = GrayImage.Blank(120, 80);
-        image.Fill(new PixelBox(20, 20, 4, 40), 1);
-        image.Fill(new PixelBox(30, 20, 4, 40), 1);
-        image.Fill(new PixelBox(60, 32, 24, 4), 1);
-        image.Fill(new PixelBox(60, 44, 24, 4), 1);
-
-        var segmentation = LineSegmentation.Of(image, LineOptions.Default);
+        var segmentation = Segmented(120, 80, new(20, 20, 4, 40), new(30, 20, 4, 40), new(60, 32, 24, 4), new(60, 44, 24, 4));
 
         Assert.Equal(4, segmentation.Pieces.Count);
         Assert.DoesNotContain((0, 2), segmentation.Runs);
@@ -185,13 +179,7 @@ public sealed class LineGeometryTests
     {
         // A digit 100 px tall, then an = written small, its bars joined into one blob 22 × 17 px: smaller than a
         // character both ways and not flat enough for a dash.
-        var image = GrayImage.Blank(160, 160);
-        image.Fill(new PixelBox(40, 30, 8, 100), 1);
-        image.Fill(new PixelBox(80, 72, 22, 5), 1);
-        image.Fill(new PixelBox(80, 84, 22, 5), 1);
-        image.Fill(new PixelBox(80, 72, 3, 17), 1);
-
-        var segmentation = LineSegmentation.Of(image, LineOptions.Default);
+        var segmentation = Segmented(160, 160, new(40, 30, 8, 100), new(80, 72, 22, 5), new(80, 84, 22, 5), new(80, 72, 3, 17));
 
         Assert.Equal(2, segmentation.Pieces.Count);
         Assert.True(LineSegmentation.IsSmall(segmentation.Pieces[1], segmentation.Line));
@@ -280,6 +268,15 @@ public sealed class LineGeometryTests
 
         Assert.All(LineRecognizer.StackedPenalties(sevenOverEight, digitHeight: 69), penalty => Assert.Equal(0, penalty));
         Assert.Equal(6, LineRecognizer.StackedPenalties(equals, digitHeight: 69)[1]);
+    }
+
+    /// <summary>A line of ink filling <paramref name="strokes"/> on a blank image, segmented as the line reader does.</summary>
+    private static LineSegmentation Segmented(int width, int height, params PixelBox[] strokes)
+    {
+        var image = GrayImage.Blank(width, height);
+        foreach (var stroke in strokes)
+            image.Fill(stroke, 1);
+        return LineSegmentation.Of(image, LineOptions.Default);
     }
 
     /// <summary>Rings of radius 14 and stroke 3 centred at each of <paramref name="centres"/> on a 32 px tall image.</summary>
