@@ -27,6 +27,7 @@ internal static class EvaluateCommand
         var leanWeight = new Option<double>("--lean-weight") { Description = "With --lines: weight of the lean of a 1 or a / (which tells them apart once the slant is removed) against height and position.", DefaultValueFactory = _ => lineDefaults.LeanWeight };
         var grammarCost = new Option<double>("--grammar-cost") { Description = "With --lines arithmetic: cost of each breach of a sum's syntax (0: none).", DefaultValueFactory = _ => lineDefaults.GrammarCost };
         var impliedProductCost = new Option<double>("--implied-product-cost") { Description = "With --lines arithmetic: cost of a bracket opened straight after a number, a product with its × left out (2(3+4)).", DefaultValueFactory = _ => lineDefaults.ImpliedProductCost };
+        var sliceMinusWeight = new Option<double>("--slice-minus-weight") { Description = "With --lines arithmetic: how much a minus counts in a run holding part of a blob the cuts sliced (1: as the network reads it).", DefaultValueFactory = _ => lineDefaults.SliceMinusWeight };
         var numberGapCost = new Option<double>("--number-gap-cost") { Description = "With --lines arithmetic: cost per digit height of a wide gap inside a number (0: none).", DefaultValueFactory = _ => lineDefaults.NumberGapCost };
         var noiseCost = new Option<double>("--noise-cost") { Description = "With --lines: cost of leaving a small mark unread.", DefaultValueFactory = _ => lineDefaults.NoiseCost };
         var fonts = SharedOptions.Fonts();
@@ -37,7 +38,7 @@ internal static class EvaluateCommand
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, numberGapCost, fonts, unsureBelow,
+            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, sliceMinusWeight, numberGapCost, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +53,7 @@ internal static class EvaluateCommand
                         LeanWeight = parse.GetValue(leanWeight),
                         GrammarCost = parse.GetValue(grammarCost),
                         ImpliedProductCost = parse.GetValue(impliedProductCost),
+                        SliceMinusWeight = parse.GetValue(sliceMinusWeight),
                         NumberGapCost = parse.GetValue(numberGapCost)
                     });
             if (parse.GetValue(styles) is { } characterSplit)

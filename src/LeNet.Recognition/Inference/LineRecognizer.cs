@@ -95,6 +95,8 @@ internal static class LineRecognizer
             var (from, to) = runs[k];
             var box = segmentation.Box(from, to);
             var (field, network) = known[keys[k]];
+            if (segmentation.IsPartial(from, to))
+                network = SliceWeighed(network, classes, options);
             var (score, prediction) = Decide(network, classes, prior.Classes.Count == 0 ? null : prior, leanWeights, segmentation.Shape(from, to), field, recognizer.Options, options);
             readings.Add(new LineCandidate(from, to, box, score, prediction));
         }
@@ -125,6 +127,10 @@ internal static class LineRecognizer
         return (score, prediction);
     }
 
+    /// <summary>The network's reading of a run holding part of a sliced blob, its minus weighed by <see cref="LineOptions.SliceMinusWeight"/>.</summary>
+    private static double[] SliceWeighed(double[] network, IReadOnlyList<string> classes, LineOptions options) =>
+        [.. network.Select((p, c) => classes[c] == Symbols.Minus ? p * options.SliceMinusWeight : p)];
+
     /// <summary>
     /// The weight of each class's lean in the shape prior: <see cref="LineOptions.LeanWeight"/> where the lean decides
     /// between straight strokes (a model reading both 1 and /), 1 elsewhere.
@@ -135,14 +141,19 @@ internal static class LineRecognizer
         return [.. classes.Select(c => strokes && Symbols.IsStraightStroke(c) ? options.LeanWeight : 1)];
     }
 
-    /// <summary>A small mark near the middle line between two characters is a multiplication dot (when the model reads ×).</summary>
+    /// <summary>
+    /// A small mark near the middle line between two characters is a multiplication dot (when the model reads ×); never
+    /// a slice the cuts made of a blob: a dot is written on its own, and a small slice is the end of a bar that ran on
+    /// (an Architects Daughter 4's crossbar running on past its stem, read as "4·9").
+    /// </summary>
     internal static IEnumerable<LineCandidate> Dots(IReadOnlyList<InkPiece> pieces, LineGeometry line, IReadOnlyList<string> classes)
     {
         if (!classes.Contains(Symbols.Times))
             yield break;
         for (var i = 1; i < pieces.Count - 1; i++)
         {
-            if (!LineSegmentation.IsSmall(pieces[i], line) || LineSegmentation.IsDash(pieces[i]) || InColon(pieces, i, line))
+            if (!LineSegmentation.IsSmall(pieces[i], line) || LineSegmentation.IsDash(pieces[i]) || InColon(pieces, i, line) ||
+                LineSegmentation.IsPartial(pieces, i, i + 1))
                 continue;
             var offset = line.Shape(pieces[i].Box).Offset / DotOffset;
             var probability = DotProbability * Math.Exp(-0.5 * offset * offset);

@@ -163,6 +163,19 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     public MarkShape Shape(int from, int to) =>
         Line.Shape(Box(from, to), MarkShape.LeanOf(Enumerable.Range(from, to - from).SelectMany(i => Pieces[i].Pixels), Ink.Ink));
 
+    /// <summary>
+    /// Whether pieces [<paramref name="from"/>, <paramref name="to"/>) hold part of a blob the cuts sliced, the rest of it
+    /// outside the run: a piece of a character, or a character cut from the one it touches.
+    /// </summary>
+    public bool IsPartial(int from, int to) => IsPartial(Pieces, from, to);
+
+    /// <inheritdoc cref="IsPartial(int, int)"/>
+    public static bool IsPartial(IReadOnlyList<InkPiece> pieces, int from, int to)
+    {
+        var blobs = Enumerable.Range(from, to - from).Select(i => pieces[i].Blob).ToHashSet();
+        return Enumerable.Range(0, pieces.Count).Any(i => (i < from || i >= to) && blobs.Contains(pieces[i].Blob));
+    }
+
     /// <summary>The box around pieces [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public PixelBox Box(int from, int to) => Union(Pieces, from, to);
 

@@ -1,6 +1,7 @@
 using LeNet.Analysis;
 using LeNet.Inference;
 using LeNet.Models;
+using LeNet.Synthesis;
 using LeNet.Tests.Support;
 
 namespace LeNet.Tests.Inference;
@@ -37,6 +38,23 @@ public sealed class ExpressionReadingTests
         var sum = reader.ReadExpression(File.ReadAllBytes(Samples.File(file)), file);
 
         Assert.Equal(expected, sum.Result.Display);
+    }
+
+    [Fact]
+    public void A_four_whose_crossbar_runs_on_past_its_stem_is_read_as_a_four_not_as_a_product_or_a_difference()
+    {
+        // Architects Daughter (a validation font) draws its 4's crossbar on past the stem; the cut that slices it off
+        // left a small dash, read as a multiplication dot or a minus: "49+40×45=" came out "49+4×0×45=" in 32 of 40
+        // photos.
+        var fonts = FontLibrary.Scan(["/usr/share/fonts", Path.Combine(Samples.RepositoryRoot(), "fonts", "node_modules")]);
+        var hand = fonts.Hands(StyleSplit.Validation).Single(f => f.Name == "Architects Daughter");
+        using var reader = DigitRecognizer.LoadBundled(RecognizerOptions.Default with { Threads = 1 }, model: BundledModel.Math);
+        const string Text = "49+40×45=";
+
+        var photos = LinePhotos.Create(_ => hand, LineKind.Arithmetic, count: 40, seed: 11, threads: 1, text: Text);
+        var exact = photos.Count(p => reader.ReadExpression(p.Photo, "line").Line.Text == Text);
+
+        Assert.True(exact >= 30, $"{exact} of 40 read exactly");
     }
 
     /// <summary>Three upright strokes 60 px tall, well apart, dark on white paper.</summary>

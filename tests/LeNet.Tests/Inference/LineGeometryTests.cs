@@ -203,6 +203,21 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void A_small_slice_cut_off_a_blob_is_no_multiplication_dot()
+    {
+        // A 4 whose crossbar runs on past its stem, its end sliced off by a cut: a dot on the middle line, but the same
+        // blob as the 4 beside it. A dot is written on its own.
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+        InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
+        InkPiece[] four = [Piece(0, 30, 25, 40, blob: 1), Piece(26, 48, 6, 5, blob: 1), Piece(50, 30, 25, 40, blob: 2)];
+        InkPiece[] dot = [Piece(0, 30, 25, 40, blob: 1), Piece(34, 48, 6, 5, blob: 3), Piece(50, 30, 25, 40, blob: 2)];
+        string[] classes = ["4", "9", Symbols.Times];
+
+        Assert.Empty(LineRecognizer.Dots(four, line, classes));
+        Assert.Single(LineRecognizer.Dots(dot, line, classes));
+    }
+
+    [Fact]
     public void A_short_dash_on_the_middle_line_is_no_multiplication_dot_but_a_mark_for_the_network_to_read()
     {
         // "12−499" written fast: the minus, 10 × 4 px beside 40 px digits, is as small as a dot. It was offered only as
