@@ -12,7 +12,7 @@ public sealed class HeldOutStyles : IDisposable
 {
     public HeldOutStyles()
     {
-        var library = FontLibrary.Scan(["/usr/share/fonts", Path.Combine(Samples.RepositoryRoot(), "fonts", "node_modules")]);
+        var library = InstalledFonts();
         var missing = library.Missing(StyleSplit.Test);
         Assert.True(missing.Count == 0, $"test fonts missing: {string.Join(", ", missing.Select(f => $"{f.Family} ({f.Package})"))}; ./test installs them");
         Fonts = library.Hands(StyleSplit.Test);
@@ -20,6 +20,10 @@ public sealed class HeldOutStyles : IDisposable
         Digits = DigitRecognizer.LoadBundled(RecognizerOptions.Default with { Threads = 1 });
         Math = DigitRecognizer.LoadBundled(RecognizerOptions.Default with { Threads = 1 }, model: BundledModel.Math);
     }
+
+    /// <summary>The handwriting fonts of every split that ./test installs: Debian's packages and fonts/package.json.</summary>
+    public static FontLibrary InstalledFonts() =>
+        FontLibrary.Scan(["/usr/share/fonts", Path.Combine(Samples.RepositoryRoot(), "fonts", "node_modules")]);
 
     public IReadOnlyList<FontHand> Fonts { get; }
 
