@@ -24,7 +24,10 @@ public static class InkPieces
     private const double WideBlob = 0.9;
     /// <summary>
     /// Or wider than this multiple of the line's typical character (the median width of its tall blobs): in a line
-    /// of narrow writing, two touching characters are wide for that line, not for any line.
+    /// of narrow writing, two touching characters are wide for that line, not for any line. Narrower blobs are
+    /// offered to the cuts only when the network cannot read them whole (<see cref="LineSegmentation.Recut"/>): on 3,000
+    /// validation digit lines, cutting every blob wider than 0.7 digit heights or 1.1 typical widths as well read the
+    /// same 93.6–93.7 % (touching 84.1 %) for 1.1–1.8 ms more per line at p50.
     /// </summary>
     private const double WiderThanTypical = 1.3;
 
