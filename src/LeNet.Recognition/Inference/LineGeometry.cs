@@ -67,6 +67,7 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
     {
         if (boxes.Count == 0)
             return new LineGeometry(1, 0, 0);
+        boxes = JoinStacked(boxes);
         var tallest = boxes.Max(b => b.Height);
         var tall = boxes.Where(b => b.Height >= TallFraction * tallest).ToList();
         var height = LowerMedian(tall.Select(b => (double)b.Height));
@@ -76,6 +77,48 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
         if (inliers.Count >= 2 && inliers.Count < centres.Count)
             (centre, slope) = Fit(inliers);
         return new LineGeometry(Math.Max(1, height), centre, slope);
+    }
+
+    /// <summary>
+    /// The boxes with the parts of one broken character joined: a faint stroke breaks where the pen ran dry, and a 1 in
+    /// two halves and a 2 whose arc came apart from its body made a line "12" look half its height (its 2 then seemed too
+    /// wide to be one character, and the line was read as nothing). Two marks are parts of one when each is at least
+    /// <see cref="PartHeight"/> of the tallest mark's height (the bars of = and the dots of ÷ stay apart), their columns
+    /// overlap or nearly meet, and their rows overlap by less than half the shorter one's height: one above the other,
+    /// not neighbours leaning into each other side by side.
+    /// </summary>
+    private static IReadOnlyList<PixelBox> JoinStacked(IReadOnlyList<PixelBox> boxes)
+    {
+        var minimum = PartHeight * boxes.Max(b => b.Height);
+        var joined = boxes.ToList();
+        for (var merged = true; merged;)
+        {
+            merged = false;
+            for (var i = 0; i < joined.Count && !merged; i++)
+            {
+                for (var j = i + 1; j < joined.Count && !merged; j++)
+                {
+                    if (!Stacked(joined[i], joined[j], minimum))
+                        continue;
+                    joined[i] = joined[i].Union(joined[j]);
+                    joined.RemoveAt(j);
+                    merged = true;
+                }
+            }
+        }
+        return joined;
+    }
+
+    /// <summary>Parts of a character are at least this fraction of the tallest mark's height.</summary>
+    private const double PartHeight = 0.2;
+
+    private static bool Stacked(PixelBox a, PixelBox b, double minimum)
+    {
+        if (a.Height < minimum || b.Height < minimum)
+            return false;
+        var columnGap = Math.Max(a.Left, b.Left) - Math.Min(a.Right, b.Right);
+        var rowOverlap = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
+        return columnGap <= 2 && rowOverlap < 0.5 * Math.Min(a.Height, b.Height);
     }
 
     /// <summary>

@@ -30,6 +30,19 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void The_parts_of_a_broken_character_count_as_one_mark_but_neighbours_side_by_side_do_not()
+    {
+        // "12" in a faint pen (a validation line read as nothing): the 1 came apart in two halves and the 2's arc from
+        // its body, so three of the four blobs were half a digit tall, and the 2 seemed too wide to be one character.
+        PixelBox[] twelve = [new(116, 111, 7, 38), new(121, 153, 8, 38), new(145, 113, 54, 23), new(153, 128, 49, 69)];
+        // "78" in a fast hand: the 7 leans over the 8 beside it; their rows overlap, so they are not one character.
+        PixelBox[] sevenEight = [new(0, 0, 40, 49), new(11, 20, 45, 75)];
+
+        Assert.Equal(80, LineGeometry.Estimate(twelve).Height, 9);
+        Assert.Equal(49, LineGeometry.Estimate(sevenEight).Height, 9);
+    }
+
+    [Fact]
     public void A_minus_is_short_and_centred_and_a_digit_is_full_height()
     {
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
@@ -172,6 +185,24 @@ public sealed class LineGeometryTests
         Assert.Equal(4, segmentation.Pieces.Count);
         Assert.DoesNotContain((0, 2), segmentation.Runs);
         Assert.Contains((2, 4), segmentation.Runs);
+    }
+
+    [Fact]
+    public void Specks_well_below_the_line_are_no_part_of_it_but_a_dot_on_its_middle_line_is()
+    {
+        // "1·1" on grey paper whose shadow left specks a digit height under the line: read, each became a symbol.
+        var segmentation = Segmented(160, 160, new(20, 20, 4, 40), new(38, 38, 5, 5), new(60, 20, 4, 40), new(30, 100, 6, 4), new(70, 104, 9, 5));
+
+        Assert.Equal([20, 38, 60], segmentation.Pieces.Select(p => p.Box.Left));
+    }
+
+    [Fact]
+    public void An_equals_sign_wider_than_any_digit_is_still_offered_whole()
+    {
+        // "1=" with the = drawn 1.35 digit heights wide: wider than a character may be, but its bars are flat.
+        var segmentation = Segmented(200, 100, new(20, 20, 4, 40), new(50, 32, 52, 4), new(52, 44, 52, 4));
+
+        Assert.Contains((1, 3), segmentation.Runs);
     }
 
     [Fact]
