@@ -294,6 +294,19 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
+    public void A_minus_broken_where_the_pen_skipped_is_one_bar_but_two_minus_signs_apart_are_two()
+    {
+        InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
+        // "9−5" whose minus broke in two, 4 px apart beside 60 px digits: read as "9−−5", a minus and a negative sign.
+        InkPiece[] broken = [Piece(0, 20, 35, 60, blob: 1), Piece(45, 48, 12, 5, blob: 2), Piece(61, 49, 18, 5, blob: 3), Piece(90, 20, 35, 60, blob: 4)];
+        // "9−−5" written with room between the signs.
+        InkPiece[] twoSigns = [Piece(0, 20, 35, 60, blob: 1), Piece(45, 48, 15, 5, blob: 2), Piece(75, 49, 15, 5, blob: 3), Piece(100, 20, 35, 60, blob: 4)];
+
+        Assert.Equal([0, 0, 6, 0, 0], LineRecognizer.StackedPenalties(broken, digitHeight: 60));
+        Assert.All(LineRecognizer.StackedPenalties(twoSigns, digitHeight: 60), penalty => Assert.Equal(0, penalty));
+    }
+
+    [Fact]
     public void The_dots_of_a_divide_sign_are_stacked_with_its_bar_but_a_dot_beside_a_digit_is_not()
     {
         InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
