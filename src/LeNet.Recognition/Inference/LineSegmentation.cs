@@ -156,17 +156,21 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     private const double ApartHeight = 0.3;
 
     /// <summary>
-    /// Whether the run holds the two dots of a colon (small marks, each on its own rather than cut off a blob, one above
-    /// the other: a ÷ written as <c>:</c>) and a
-    /// mark of a character's height: two characters. Read together, the dots hardly show once the run is scaled to
-    /// 28 × 28, and a 9 with a colon beside it was read as a 9 at 97 % (<c>19:9</c> read <c>199</c>).
+    /// Whether the run holds a mark of a character's height and, wholly beside it (in none of its columns), a small mark
+    /// of its own (a dot, not a sliver cut off a blob): two characters, since a dot is written on its own. Read together
+    /// the dot hardly shows once the run is scaled to 28 × 28: a 9 with the colon of a ÷ beside it was read as a 9 at
+    /// 97 % (<c>19:9</c> read <c>199</c>), a 2 with a colon's upper dot as a 2 (<c>15:2</c> read <c>15×2</c>, the lower
+    /// dot left a multiplication dot). Dots above or below a character's stroke stay joinable. On 2,000 validation
+    /// sums 86.7 → 86.8 % read exactly (wrong number of symbols 2.4 → 2.2 %); digit lines read as before.
     /// </summary>
-    internal static bool ColonBesideCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line)
+    internal static bool DotBesideCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line)
     {
-        var dots = Enumerable.Range(from, to - from).Where(i => IsSmall(pieces[i], line) && !IsPartial(pieces, i, i + 1)).Select(i => pieces[i].Box).ToList();
-        if (dots.Count < 2 || !Enumerable.Range(from, to - from).Any(i => pieces[i].Box.Height >= 0.5 * line.Height))
+        var tall = Enumerable.Range(from, to - from).Where(i => pieces[i].Box.Height >= 0.5 * line.Height).Select(i => pieces[i].Box).ToList();
+        if (tall.Count == 0)
             return false;
-        return dots.Any(a => dots.Any(b => a != b && AreColonDots(a, b, line)));
+        var (left, right) = (tall.Min(b => b.Left), tall.Max(b => b.Right));
+        return Enumerable.Range(from, to - from).Any(i =>
+            IsSmall(pieces[i], line) && !IsPartial(pieces, i, i + 1) && (pieces[i].Box.Left >= right || pieces[i].Box.Right <= left));
     }
 
     /// <summary>Whether two small marks lie one above the other as the dots of a colon do.</summary>
@@ -193,7 +197,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
         var flat = Enumerable.Range(from, to - from).All(i => pieces[i].Box.Height < 0.5 * line.Height);
         if (Union(pieces, from, to).Width > options.MaxWidth * (flat ? FlatWidth : 1) * line.Height)
             return false;
-        if (MarksStandApart(pieces, from, to, line) || ColonBesideCharacter(pieces, from, to, line))
+        if (MarksStandApart(pieces, from, to, line) || DotBesideCharacter(pieces, from, to, line))
             return false;
         var ordered = Enumerable.Range(from, to - from).Select(i => pieces[i].Box).OrderBy(b => b.Left).ToList();
         var right = ordered[0].Right;

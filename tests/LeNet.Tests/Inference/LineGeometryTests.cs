@@ -234,18 +234,19 @@ public sealed class LineGeometryTests
     }
 
     [Fact]
-    public void A_digit_and_the_colon_beside_it_are_two_characters_but_a_digit_and_slivers_cut_off_it_may_be_one()
+    public void A_digit_and_a_dot_beside_it_are_two_characters_but_a_digit_and_a_sliver_cut_off_it_may_be_one()
     {
         // "9:" (a ÷ written as a colon): scaled to 28 × 28 together, the dots hardly show, and "19:9" was read "199".
         var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
         InkPiece Piece(int left, int top, int width, int height, int blob) => new([0], new PixelBox(left, top, width, height), blob);
         InkPiece[] nineColon = [Piece(0, 30, 25, 40, blob: 1), Piece(28, 40, 5, 5, blob: 2), Piece(29, 55, 5, 5, blob: 3)];
-        // A 4 whose crossbar the cuts sliced into two small ends, one above the other: slices of its own ink.
-        InkPiece[] fourSliced = [Piece(0, 30, 25, 40, blob: 4), Piece(28, 40, 5, 5, blob: 4), Piece(29, 55, 5, 5, blob: 4)];
+        // A 4 whose crossbar the cuts sliced, its end a small piece beside the stem: a sliver of its own ink.
+        InkPiece[] fourSliced = [Piece(0, 30, 25, 40, blob: 4), Piece(28, 45, 5, 5, blob: 4)];
 
-        Assert.True(LineSegmentation.ColonBesideCharacter(nineColon, 0, 3, line));
-        Assert.False(LineSegmentation.ColonBesideCharacter(nineColon, 1, 3, line)); // the colon alone is one character
-        Assert.False(LineSegmentation.ColonBesideCharacter(fourSliced, 0, 3, line));
+        Assert.True(LineSegmentation.DotBesideCharacter(nineColon, 0, 2, line));
+        Assert.True(LineSegmentation.DotBesideCharacter(nineColon, 0, 3, line));
+        Assert.False(LineSegmentation.DotBesideCharacter(nineColon, 1, 3, line)); // the colon alone is one character
+        Assert.False(LineSegmentation.DotBesideCharacter(fourSliced, 0, 2, line));
     }
 
     [Fact]
