@@ -90,32 +90,30 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
     private static IReadOnlyList<PixelBox> JoinStacked(IReadOnlyList<PixelBox> boxes)
     {
         var minimum = PartHeight * boxes.Max(b => b.Height);
-        var joined = boxes.ToList();
+        var parts = boxes.Where(b => b.Height >= minimum).ToList();
         for (var merged = true; merged;)
         {
             merged = false;
-            for (var i = 0; i < joined.Count && !merged; i++)
+            for (var i = 0; i < parts.Count && !merged; i++)
             {
-                for (var j = i + 1; j < joined.Count && !merged; j++)
+                for (var j = i + 1; j < parts.Count && !merged; j++)
                 {
-                    if (!Stacked(joined[i], joined[j], minimum))
+                    if (!Stacked(parts[i], parts[j]))
                         continue;
-                    joined[i] = joined[i].Union(joined[j]);
-                    joined.RemoveAt(j);
+                    parts[i] = parts[i].Union(parts[j]);
+                    parts.RemoveAt(j);
                     merged = true;
                 }
             }
         }
-        return joined;
+        return [.. parts, .. boxes.Where(b => b.Height < minimum)];
     }
 
     /// <summary>Parts of a character are at least this fraction of the tallest mark's height.</summary>
     private const double PartHeight = 0.2;
 
-    private static bool Stacked(PixelBox a, PixelBox b, double minimum)
+    private static bool Stacked(PixelBox a, PixelBox b)
     {
-        if (a.Height < minimum || b.Height < minimum)
-            return false;
         var columnGap = Math.Max(a.Left, b.Left) - Math.Min(a.Right, b.Right);
         var rowOverlap = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
         return columnGap <= 2 && rowOverlap < 0.5 * Math.Min(a.Height, b.Height);

@@ -24,6 +24,8 @@ internal static class LineRecognizer
     private const double StackedPenalty = 6;
     /// <summary>How much dearer than a speck it is to leave a character-sized mark unread.</summary>
     private const double UnreadMarkFactor = 15;
+    /// <summary>Dots of a colon: their centres at most this far apart across, and at least this far apart down (digit heights).</summary>
+    private const double ColonColumn = 0.2, ColonRow = 0.15;
     /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
     private const double DotProbability = 0.9;
 
@@ -173,7 +175,10 @@ internal static class LineRecognizer
         {
             if (j == i || !LineSegmentation.IsSmall(pieces[j], line))
                 continue;
-            if (LineSegmentation.AreColonDots(pieces[i].Box, pieces[j].Box, line))
+            var (a, b) = (pieces[i].Box, pieces[j].Box);
+            var dx = Math.Abs(a.Left + a.Width / 2.0 - (b.Left + b.Width / 2.0));
+            var dy = Math.Abs(a.Top + a.Height / 2.0 - (b.Top + b.Height / 2.0));
+            if (dx < ColonColumn * line.Height && dy > ColonRow * line.Height)
                 return true;
         }
         return false;
@@ -233,8 +238,9 @@ internal static class LineRecognizer
     }
 
     /// <summary>
-    /// Whether two flat marks (under 0.3 digit heights tall) lie end to end on one row, less than <see cref="BarGap"/> digit heights apart: one bar
-    /// whose pen skipped, not two (a minus broken in two was read as "−−", a minus and then a negative sign).
+    /// Whether two flat marks (under 0.3 digit heights tall) lie end to end on one row, less than <see cref="BarGap"/>
+    /// digit heights apart: one bar whose pen skipped, not two (a minus broken in two was read as "−−", a minus and then
+    /// a negative sign).
     /// </summary>
     private static bool BrokenBar(PixelBox first, PixelBox second, double digitHeight)
     {

@@ -173,17 +173,6 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
             IsSmall(pieces[i], line) && !IsPartial(pieces, i, i + 1) && (pieces[i].Box.Left >= right || pieces[i].Box.Right <= left));
     }
 
-    /// <summary>Whether two small marks lie one above the other as the dots of a colon do.</summary>
-    internal static bool AreColonDots(PixelBox a, PixelBox b, LineGeometry line)
-    {
-        var dx = Math.Abs(a.Left + a.Width / 2.0 - (b.Left + b.Width / 2.0));
-        var dy = Math.Abs(a.Top + a.Height / 2.0 - (b.Top + b.Height / 2.0));
-        return dx < ColonColumn * line.Height && dy > ColonRow * line.Height;
-    }
-
-    /// <summary>Dots of a colon: their centres at most this far apart across, and at least this far apart down (digit heights).</summary>
-    private const double ColonColumn = 0.2, ColonRow = 0.15;
-
     /// <summary>
     /// How much wider than <see cref="LineOptions.MaxWidth"/> a character made only of flat marks (each under half a
     /// digit height: the bars of =, the bar and dots of ÷) may be. People draw an = as wide as they like: one 1.2 digit
