@@ -85,6 +85,12 @@ public readonly record struct PixelBox(int Left, int Top, int Width, int Height)
         return new PixelBox(left, top, Math.Max(Right, other.Right) - left, Math.Max(Bottom, other.Bottom) - top);
     }
 
+    /// <summary>How many columns this box shares with <paramref name="other"/>; negative: the gap between them.</summary>
+    public int ColumnOverlap(PixelBox other) => Math.Min(Right, other.Right) - Math.Max(Left, other.Left);
+
+    /// <summary>How many rows this box shares with <paramref name="other"/>; negative: the gap between them.</summary>
+    public int RowOverlap(PixelBox other) => Math.Min(Bottom, other.Bottom) - Math.Max(Top, other.Top);
+
     /// <summary>This box grown by <paramref name="margin"/> on every side, clipped to a width × height image.</summary>
     public PixelBox Inflate(int margin, int width, int height)
     {

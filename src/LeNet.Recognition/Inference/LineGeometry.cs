@@ -112,12 +112,8 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
     /// <summary>Parts of a character are at least this fraction of the tallest mark's height.</summary>
     private const double PartHeight = 0.2;
 
-    private static bool Stacked(PixelBox a, PixelBox b)
-    {
-        var columnGap = Math.Max(a.Left, b.Left) - Math.Min(a.Right, b.Right);
-        var rowOverlap = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Top, b.Top);
-        return columnGap <= 2 && rowOverlap < 0.5 * Math.Min(a.Height, b.Height);
-    }
+    private static bool Stacked(PixelBox a, PixelBox b) =>
+        a.ColumnOverlap(b) >= -2 && a.RowOverlap(b) < 0.5 * Math.Min(a.Height, b.Height);
 
     /// <summary>
     /// The lower of the two middle values (the middle one of an odd count): of a line's two marks the smaller counts, so

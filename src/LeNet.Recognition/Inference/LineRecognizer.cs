@@ -227,10 +227,10 @@ internal static class LineRecognizer
             for (var b = k; b < Math.Min(pieces.Count, k + 3); b++)
             {
                 var (first, second) = (pieces[a].Box, pieces[b].Box);
-                var overlap = Math.Min(first.Right, second.Right) - Math.Max(first.Left, second.Left);
+                var overlap = first.ColumnOverlap(second);
                 var bothTall = Math.Min(first.Height, second.Height) >= Tall * digitHeight;
                 if (pieces[a].Blob != pieces[b].Blob && !sliced.Contains(pieces[a].Blob) && !sliced.Contains(pieces[b].Blob) && !bothTall &&
-                    (overlap >= Stacked * Math.Max(first.Width, second.Width) || DotOverBar(first, second, overlap) || BrokenBar(first, second, digitHeight)))
+                    (overlap >= Stacked * Math.Max(first.Width, second.Width) || DotOverBar(first, second, overlap) || BrokenBar(first, second, overlap, digitHeight)))
                     return true;
             }
         }
@@ -242,12 +242,10 @@ internal static class LineRecognizer
     /// digit heights apart: one bar whose pen skipped, not two (a minus broken in two was read as "−−", a minus and then
     /// a negative sign).
     /// </summary>
-    private static bool BrokenBar(PixelBox first, PixelBox second, double digitHeight)
+    private static bool BrokenBar(PixelBox first, PixelBox second, int overlap, double digitHeight)
     {
         bool Flat(PixelBox box) => box.Width > box.Height && box.Height < 0.3 * digitHeight;
-        var gap = Math.Max(first.Left, second.Left) - Math.Min(first.Right, second.Right);
-        var rows = Math.Min(first.Bottom, second.Bottom) - Math.Max(first.Top, second.Top);
-        return Flat(first) && Flat(second) && gap < BarGap * digitHeight && rows > 0;
+        return Flat(first) && Flat(second) && -overlap < BarGap * digitHeight && first.RowOverlap(second) > 0;
     }
 
     /// <summary>
