@@ -23,6 +23,7 @@ internal sealed class StyleView(IAnsiConsole console)
         console.Write(curve);
         console.Write(Rows("By hand (weakest first)", report.ByHand));
         console.Write(Rows("Pen writers by variant (weakest first)", report.ByVariant.Take(15)));
+        console.Write(Rows("By class (weakest first; all hands)", report.ByClass, "class"));
         console.MarkupLineInterpolated($"Commonest confusions (true → read): {string.Join(", ", report.Confusions.Take(15).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
     }
 
@@ -39,9 +40,9 @@ internal sealed class StyleView(IAnsiConsole console)
             console.MarkupLineInterpolated($"  {failure.Written,-24} read {failure.Read,-24} ({failure.Hand})");
     }
 
-    private static Table Rows(string title, IEnumerable<StyleRow> rows)
+    private static Table Rows(string title, IEnumerable<StyleRow> rows, string key = "style")
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn("style").AddColumn(new TableColumn("photos").RightAligned())
+        var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn(key).AddColumn(new TableColumn("photos").RightAligned())
             .AddColumn(new TableColumn("top-1").RightAligned()).AddColumn(new TableColumn("answered").RightAligned()).AddColumn(new TableColumn("right among answered").RightAligned());
         foreach (var row in rows)
             table.AddRow(Markup.Escape(row.Style), $"{row.Count:N0}", $"{row.Accuracy:P1}", $"{row.Answered:P1}", $"{row.RightAmongAnswered:P1}");

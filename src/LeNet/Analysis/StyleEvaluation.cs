@@ -12,14 +12,15 @@ public sealed record StyleRow(string Style, int Count, double Accuracy, double A
 /// <summary>A confusion: <paramref name="Truth"/> read as <paramref name="Read"/>, <paramref name="Count"/> times.</summary>
 public sealed record Confusion(string Truth, string Read, int Count);
 
-/// <summary>What a recognizer made of photos of writing it never saw: overall, by hand, by variant, with the reject option.</summary>
+/// <summary>What a recognizer made of photos of writing it never saw: overall, by hand, by variant, by class, with the reject option.</summary>
 /// <param name="CalibrationError">Expected calibration error of the reported probabilities (15 bins).</param>
 /// <param name="Curve">Accuracy when answering only the most confident fraction.</param>
 /// <param name="AtTarget">The largest fraction that can be answered at <see cref="StyleEvaluation.TargetAccuracy"/>.</param>
 /// <param name="Mistakes">The most confident wrong readings, worst first, with what the network saw.</param>
+/// <param name="ByClass">Each class written (all hands), weakest first, then the digits and the operators as two groups.</param>
 public sealed record StyleReport(StyleRow Overall, double CalibrationError, IReadOnlyList<CoveragePoint> Curve, CoveragePoint AtTarget,
     IReadOnlyList<StyleRow> ByHand, IReadOnlyList<StyleRow> ByVariant, IReadOnlyList<Confusion> Confusions,
-    IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> Mistakes);
+    IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> Mistakes, IReadOnlyList<StyleRow> ByClass);
 
 /// <summary>Runs a recognizer over generated photos exactly as over real ones (decode, preprocess, read) and sums up.</summary>
 public static class StyleEvaluation
@@ -49,7 +50,18 @@ public static class StyleEvaluation
             [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)],
             [.. outcomes.Where(o => o.Photo.Hand == HandwritingPhotos.PenWriters).GroupBy(o => o.Photo.Variant).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)],
             confusions,
-            [.. outcomes.Where(o => o.Prediction.Label != o.Photo.Label).OrderByDescending(o => o.Prediction.Probability).Take(MistakesShown)]);
+            [.. outcomes.Where(o => o.Prediction.Label != o.Photo.Label).OrderByDescending(o => o.Prediction.Probability).Take(MistakesShown)],
+            ByClass(outcomes));
+    }
+
+    /// <summary>A row per class written, weakest first; then "digits" and "operators" when both were written.</summary>
+    private static List<StyleRow> ByClass(IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> outcomes)
+    {
+        List<StyleRow> rows = [.. outcomes.GroupBy(o => o.Photo.Label).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)];
+        var groups = outcomes.ToLookup(o => Symbols.IsDigit(o.Photo.Label));
+        if (groups[true].Any() && groups[false].Any())
+            rows.AddRange([Row("digits", [.. groups[true]]), Row("operators", [.. groups[false]])]);
+        return rows;
     }
 
     /// <summary>How many mistakes a report keeps.</summary>

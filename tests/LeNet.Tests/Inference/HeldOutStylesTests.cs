@@ -35,7 +35,7 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
         var report = StyleEvaluation.Evaluate(styles.Math, photos);
 
         TestReport.Write(output, $"Held-out styles, single operators ({report.Overall.Count:N0} photos, math model): top-1 {report.Overall.Accuracy:P1}; " +
-                                 $"commonest confusions {string.Join(", ", report.Confusions.Take(4).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
+                                 $"weakest {string.Join(", ", report.ByClass.Take(3).Select(c => $"{c.Style} {c.Accuracy:P0}"))}; commonest confusions {string.Join(", ", report.Confusions.Take(4).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
         Assert.True(report.Overall.Accuracy >= 0.75, $"top-1 {report.Overall.Accuracy:P1}");
     }
 
