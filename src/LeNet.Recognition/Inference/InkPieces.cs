@@ -47,7 +47,7 @@ public static class InkPieces
             var box = BoxOf(own, ink.Ink.Width);
             // A clean single character is never cut: only a blob wide enough to hold two may be.
             var wide = box.Width > WideBlob * line.Height || box.Width > WiderThanTypical * typical || alsoCut?.Contains(blob.Label) == true;
-            var cuts = wide && box.Height >= 0.5 * line.Height ? CutPaths.Find(ink.Ink, own, box, line.Height) : [];
+            var cuts = wide && !line.IsShort(box) ? CutPaths.Find(ink.Ink, own, box, line.Height) : [];
             var slices = Slice(own, cuts, box, ink.Ink.Width);
             for (var k = 0; k < slices.Count; k++)
             {
@@ -61,7 +61,7 @@ public static class InkPieces
     /// <summary>The (lower) median width of the line's tall blobs (most of them one character each).</summary>
     private static double TypicalWidth(InkImage ink, LineGeometry line)
     {
-        var widths = ink.Blobs.Where(b => b.Box.Height >= 0.5 * line.Height).Select(b => (double)b.Box.Width).ToList();
+        var widths = ink.Blobs.Where(b => !line.IsShort(b.Box)).Select(b => (double)b.Box.Width).ToList();
         return widths.Count == 0 ? line.Height : LineGeometry.LowerMedian(widths);
     }
 

@@ -58,6 +58,9 @@ public sealed record LineGeometry(double Height, double Centre, double Slope)
     /// <summary>Whether a mark is a dot or a speck rather than a character's worth of ink.</summary>
     public bool IsSmall(PixelBox box) => box.Width < SmallMark * Height && box.Height < SmallMark * Height;
 
+    /// <summary>Whether a mark is under half a digit tall: a bar, a dot or a part of a character, never a whole digit.</summary>
+    public bool IsShort(PixelBox box) => box.Height < 0.5 * Height;
+
     /// <summary>
     /// The geometry of a line from the boxes of its ink blobs: the digit height is the (lower) median height of the tall
     /// blobs (digits, brackets; not minus signs or dots), and the middle line is fitted through their centres,

@@ -66,7 +66,7 @@ internal static class LineRecognizer
         var pieces = segmentation.Pieces;
         var sliced = SlicedBlobs(pieces);
         return [.. path.Where(r => r.Prediction is { Unsure: true } && r.To - r.From == 1 && !sliced.Contains(pieces[r.From].Blob) &&
-                                   r.Box.Height >= 0.5 * segmentation.Line.Height)
+                                   !segmentation.Line.IsShort(r.Box))
             .Select(r => pieces[r.From].Blob)];
     }
 

@@ -37,7 +37,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// own: a faint sum on grey paper, with a row of specks along the shadow under it, was read as nothing.
     /// </summary>
     private static bool IsSpeckOffLine(PixelBox box, LineGeometry line) =>
-        box.Height < 0.5 * line.Height && Math.Abs(box.Top + box.Height / 2.0 - line.CentreAt(box.Left + box.Width / 2.0)) > OffLine * line.Height;
+        line.IsShort(box) && Math.Abs(box.Top + box.Height / 2.0 - line.CentreAt(box.Left + box.Width / 2.0)) > OffLine * line.Height;
 
     /// <summary>How far from the middle line, in digit heights, a short mark is no part of the line.</summary>
     private const double OffLine = 0.9;
@@ -165,7 +165,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// </summary>
     internal static bool DotBesideCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line)
     {
-        var tall = Enumerable.Range(from, to - from).Where(i => pieces[i].Box.Height >= 0.5 * line.Height).Select(i => pieces[i].Box).ToList();
+        var tall = Enumerable.Range(from, to - from).Where(i => !line.IsShort(pieces[i].Box)).Select(i => pieces[i].Box).ToList();
         if (tall.Count == 0)
             return false;
         var (left, right) = (tall.Min(b => b.Left), tall.Max(b => b.Right));
@@ -183,7 +183,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
 
     private static bool CanBeOneCharacter(IReadOnlyList<InkPiece> pieces, int from, int to, LineGeometry line, LineOptions options)
     {
-        var flat = Enumerable.Range(from, to - from).All(i => pieces[i].Box.Height < 0.5 * line.Height);
+        var flat = Enumerable.Range(from, to - from).All(i => line.IsShort(pieces[i].Box));
         if (Union(pieces, from, to).Width > options.MaxWidth * (flat ? FlatWidth : 1) * line.Height)
             return false;
         if (MarksStandApart(pieces, from, to, line) || DotBesideCharacter(pieces, from, to, line))

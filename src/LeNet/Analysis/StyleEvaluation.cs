@@ -47,8 +47,8 @@ public static class StyleEvaluation
             .OrderByDescending(c => c.Count).ToList();
         return new StyleReport(Row("all", outcomes), RiskCoverage.CalibrationError(answers), RiskCoverage.Curve(answers),
             RiskCoverage.AtAccuracy(answers, TargetAccuracy),
-            [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)],
-            [.. outcomes.Where(o => o.Photo.Hand == HandwritingPhotos.PenWriters).GroupBy(o => o.Photo.Variant).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)],
+            WeakestFirst(outcomes, o => o.Photo.Hand),
+            WeakestFirst(outcomes.Where(o => o.Photo.Hand == HandwritingPhotos.PenWriters), o => o.Photo.Variant),
             confusions,
             [.. outcomes.Where(o => o.Prediction.Label != o.Photo.Label).OrderByDescending(o => o.Prediction.Probability).Take(MistakesShown)],
             ByClass(outcomes));
@@ -57,12 +57,17 @@ public static class StyleEvaluation
     /// <summary>A row per class written, weakest first; then "digits" and "operators" when both were written.</summary>
     private static List<StyleRow> ByClass(IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> outcomes)
     {
-        List<StyleRow> rows = [.. outcomes.GroupBy(o => o.Photo.Label).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)];
+        var rows = WeakestFirst(outcomes, o => o.Photo.Label);
         var groups = outcomes.ToLookup(o => Symbols.IsDigit(o.Photo.Label));
         if (groups[true].Any() && groups[false].Any())
             rows.AddRange([Row("digits", [.. groups[true]]), Row("operators", [.. groups[false]])]);
         return rows;
     }
+
+    /// <summary>A row per group of <paramref name="outcomes"/> by <paramref name="key"/>, the weakest first.</summary>
+    private static List<StyleRow> WeakestFirst(IEnumerable<(CharacterPhoto Photo, DigitPrediction Prediction)> outcomes,
+        Func<(CharacterPhoto Photo, DigitPrediction Prediction), string> key) =>
+        [.. outcomes.GroupBy(key).Select(g => Row(g.Key, [.. g])).OrderBy(r => r.Accuracy)];
 
     /// <summary>How many mistakes a report keeps.</summary>
     public const int MistakesShown = 64;
