@@ -42,7 +42,8 @@ internal static class LineRecognizer
             segmentation = segmentation.Recut(unreadable, options);
             (readings, path) = Read(segmentation, recognizer, options, expression, known);
         }
-        // One writer wrote the line: a weak 1 or 7 beside the writer's own clear one of its class is the other.
+        // One writer wrote the line: a weak 1 or 7 beside the writer's own clear one of its class is the other, and his
+        // other weak 1s and 7s are read together.
         path = WriterConsistency.Apply(path, recognizer.Metadata.ClassNames, recognizer.Options.UnsureBelow);
         var (pieces, line) = (segmentation.Pieces, segmentation.Line);
         var symbols = path.Where(r => r.Prediction is not null)

@@ -61,6 +61,38 @@ public sealed class WriterConsistencyTests
     }
 
     [Fact]
+    public void A_writers_weak_sevens_and_ones_are_read_together()
+    {
+        // A validation font's "7543777" (Just Another Hand, whose 7's bar is a tick): its 7s read 7 at log-odds +3.2,
+        // +1.3 and +0.9 against 1, and the sixth character 1 at +0.5 against 7. Of the weak ones (under 2) the 7s
+        // outweigh the 1.
+        var path = Line(Seven(3.2), ("5", 0.999, "3"), ("4", 0.999, "9"), ("3", 0.999, "2"), Seven(1.3), One(0.5), Seven(0.9));
+
+        var read = WriterConsistency.Apply(path, Digits, unsureBelow: 0.5);
+
+        Assert.Equal("7543777", Text(read));
+        Assert.Equal(1.0, read[5].Prediction!.Probabilities.Sum(), 6);
+        Assert.True(read[5].Prediction!.Probability > read[5].Prediction!.Probabilities[1]);
+    }
+
+    [Fact]
+    public void Weak_ones_outweighing_a_weak_seven_make_it_a_one()
+    {
+        var path = Line(Seven(0.3), ("2", 0.999, "7"), One(1.5));
+
+        Assert.Equal("121", Text(WriterConsistency.Apply(path, Digits, unsureBelow: 0.5)));
+    }
+
+    [Fact]
+    public void A_one_the_network_is_fairly_sure_of_is_not_read_with_the_weak_sevens()
+    {
+        // Summed with the 7s it would make them 1s (−3 + 1.5 + 1); at +3 it is no weak one.
+        var path = Line(One(3), Seven(1.5), Seven(1));
+
+        Assert.Same(path, WriterConsistency.Apply(path, Digits, unsureBelow: 0.5));
+    }
+
+    [Fact]
     public void Classes_without_a_one_and_a_seven_are_left_alone()
     {
         IReadOnlyList<string> clothes = ["T-shirt", "Trouser", "Pullover"];
