@@ -10,7 +10,10 @@ namespace LeNet.Inference;
 /// </summary>
 internal static class LinePathSearch
 {
-    /// <summary>The path through <paramref name="readings"/> over all the pieces, left to right, each candidate labelled as chosen.</summary>
+    /// <summary>
+    /// The path through <paramref name="readings"/> over all the pieces, left to right, each candidate labelled as
+    /// chosen, and its score (the sum of its log-probabilities, rewards and costs).
+    /// </summary>
     /// <param name="cuts">The cost of ending a character at each boundary 0 … n (cut strokes, stacked pieces).</param>
     /// <param name="skips">For each piece, the reading that leaves it unread, with its cost as score.</param>
     /// <param name="classes">The model's classes, in the order of each prediction's probabilities.</param>
@@ -19,7 +22,7 @@ internal static class LinePathSearch
     /// Reading a sum: the room before each candidate (<see cref="LineSpacing"/>); a digit that goes on a number across a
     /// wide gap pays <see cref="LineOptions.NumberGapCost"/> per digit height beyond <see cref="LineOptions.NumberGap"/>.
     /// </param>
-    public static List<LineCandidate> Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
+    public static (List<LineCandidate> Path, double Score) Best(int n, IReadOnlyList<LineCandidate> readings, double[] cuts, IReadOnlyList<LineCandidate> skips,
         IReadOnlyList<string> classes, LineOptions options, bool sum, double unsureBelow, LineSpacing? gaps = null)
     {
         var grammar = sum && options.GrammarCost > 0;
@@ -57,7 +60,8 @@ internal static class LinePathSearch
                 }
             }
         }
-        return Trace(back, End(best, n, states, grammar, options.GrammarCost), n, unsureBelow);
+        var (end, score) = End(best, n, states, grammar, options.GrammarCost);
+        return (Trace(back, end, n, unsureBelow), score);
     }
 
     private static void Offer(double[,] best, (LineCandidate, Choice?, int)?[,] back, int to, int state, double score, (LineCandidate, Choice?, int) step)
@@ -84,8 +88,8 @@ internal static class LinePathSearch
     /// <summary>A class a candidate may be taken as, its probability, and its path score.</summary>
     private readonly record struct Choice(string Label, double Probability, double Score);
 
-    /// <summary>The best state at the end of the line, paying for an unfinished sum.</summary>
-    private static int End(double[,] best, int n, int states, bool grammar, double cost)
+    /// <summary>The best state at the end of the line and its path's score, paying for an unfinished sum.</summary>
+    private static (int State, double Score) End(double[,] best, int n, int states, bool grammar, double cost)
     {
         var (end, score) = (0, double.NegativeInfinity);
         for (var s = 0; s < states; s++)
@@ -94,7 +98,7 @@ internal static class LinePathSearch
             if (total > score)
                 (end, score) = (s, total);
         }
-        return end;
+        return (end, score);
     }
 
     private static List<LineCandidate> Trace((LineCandidate Reading, Choice? Taken, int From)?[,] back, int state, int n, double unsureBelow)

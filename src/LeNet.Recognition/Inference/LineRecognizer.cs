@@ -31,16 +31,33 @@ internal static class LineRecognizer
 
     public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
-        var segmentation = LineSegmentation.Of(image, options);
+        var (analysis, score) = Analyse(image, recognizer, options, expression, slantShift: 0);
+        if (options.SlantLook == 0 || analysis.Reading.Digits.All(d => d.Prediction.Probability >= options.LookBelow))
+            return analysis;
+        // Unsure: the slant estimated for the whole line may be wrong for it. Read it again leaning either way, and keep
+        // the reading that explains the ink best.
+        foreach (var shift in (ReadOnlySpan<double>)[options.SlantLook, -options.SlantLook])
+        {
+            var other = Analyse(image, recognizer, options, expression, shift);
+            if (other.Score > score)
+                (analysis, score) = other;
+        }
+        return analysis;
+    }
+
+    /// <summary>The line read with its slant removed as estimated plus <paramref name="slantShift"/>, and its best path's score.</summary>
+    private static (LineAnalysis Analysis, double Score) Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression, double slantShift)
+    {
+        var segmentation = LineSegmentation.Of(image, options, slantShift);
         var known = new Dictionary<string, NetworkReading>();
-        var (readings, path) = Read(segmentation, recognizer, options, expression, known);
+        var (readings, path, score) = Read(segmentation, recognizer, options, expression, known);
         if (Unreadable(segmentation, path) is { Count: > 0 } unreadable)
         {
             // A blob too narrow to be cut that the network cannot read whole may be two characters overlapping more
             // than touching (a 5's tail under the 9 beside it): cut it too, and let the path choose again. The runs of
             // the other blobs are the same ink as before, and keep what the network made of them.
             segmentation = segmentation.Recut(unreadable, options);
-            (readings, path) = Read(segmentation, recognizer, options, expression, known);
+            (readings, path, score) = Read(segmentation, recognizer, options, expression, known);
         }
         // One writer wrote the line: a weak 1 or 7 beside the writer's own clear one of its class is the other, and his
         // other weak 1s and 7s are read together.
@@ -51,16 +68,17 @@ internal static class LineRecognizer
         // Noise, texture or a picture without writing gives no text rather than a string of guesses (each guess stays
         // in Digits, flagged).
         var reading = new LineReading(LineReading.TextOf(symbols, recognizer.Options.UnsureBelow), symbols, image.Width, image.Height);
-        return new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading);
+        return (new LineAnalysis(segmentation.Ink.Ink, segmentation.Shear, line, pieces, readings, path, reading), score);
     }
 
-    private static (List<LineCandidate> Readings, List<LineCandidate> Path) Read(LineSegmentation segmentation, DigitRecognizer recognizer, LineOptions options,
-        bool expression, Dictionary<string, NetworkReading> known)
+    private static (List<LineCandidate> Readings, List<LineCandidate> Path, double Score) Read(LineSegmentation segmentation, DigitRecognizer recognizer,
+        LineOptions options, bool expression, Dictionary<string, NetworkReading> known)
     {
         if (segmentation.Pieces.Count == 0)
-            return ([], []);
+            return ([], [], 0);
         var readings = Readings(segmentation, recognizer, options, known);
-        return (readings, BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer, expression));
+        var (path, score) = BestPath(segmentation.Pieces, readings, segmentation.Line, options, recognizer, expression);
+        return (readings, path, score);
     }
 
     /// <summary>The uncut, character-tall blobs that the best path reads whole and unsure.</summary>
@@ -188,7 +206,7 @@ internal static class LineRecognizer
     }
 
     /// <summary>The best reading of the whole line (<see cref="LinePathSearch"/>).</summary>
-    private static List<LineCandidate> BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options,
+    private static (List<LineCandidate> Path, double Score) BestPath(IReadOnlyList<InkPiece> pieces, List<LineCandidate> readings, LineGeometry line, LineOptions options,
         DigitRecognizer recognizer, bool expression)
     {
         var n = pieces.Count;

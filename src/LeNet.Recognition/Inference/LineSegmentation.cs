@@ -15,12 +15,15 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// <summary>Pieces further apart than this many digit heights are not one character.</summary>
     private const double MaxGap = 0.45;
 
-    /// <summary>Finds the ink of <paramref name="image"/>, removes its slant, cuts it into pieces and lists the candidate runs.</summary>
-    public static LineSegmentation Of(GrayImage image, LineOptions options)
+    /// <summary>
+    /// Finds the ink of <paramref name="image"/>, removes its slant (as estimated, plus <paramref name="slantShift"/>),
+    /// cuts it into pieces and lists the candidate runs.
+    /// </summary>
+    public static LineSegmentation Of(GrayImage image, LineOptions options, double slantShift = 0)
     {
         var ink = InkExtractor.Extract(image, keepDots: true);
         // Upright, neighbours stand side by side and touching ones are cut more cleanly.
-        var shear = Slant.Estimate(ink.Ink);
+        var shear = Slant.Estimate(ink.Ink) + slantShift;
         var offset = 0;
         if (shear != 0)
             ink = InkExtractor.Relabel(Slant.Remove(ink.Ink, shear, out offset), ink.Inverted);

@@ -94,7 +94,7 @@ public sealed class LinePathSearchTests
     {
         var n = readings.Max(r => r.To);
         var skips = Enumerable.Range(0, n).Select(i => new LineCandidate(i, i + 1, Box(i), -20, null)).ToList();
-        return LinePathSearch.Best(n, readings, new double[n + 1], skips, Math, options, sum: true, RecognizerOptions.Default.UnsureBelow, spacing);
+        return LinePathSearch.Best(n, readings, new double[n + 1], skips, Math, options, sum: true, RecognizerOptions.Default.UnsureBelow, spacing).Path;
     }
 
     private static string Text(List<LineCandidate> path) => string.Concat(path.Select(r => r.Prediction?.Label ?? $"[skip {r.From}–{r.To}]"));
