@@ -31,24 +31,27 @@ internal static class LineRecognizer
 
     public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
-        var (analysis, score) = Analyse(image, recognizer, options, expression, slantShift: 0);
+        var ink = LineSegmentation.InkOf(image);
+        var slant = Slant.Estimate(ink.Ink);
+        var (analysis, score) = Analyse(image, ink, slant, recognizer, options, expression);
         if (options.SlantLook == 0 || analysis.Reading.Digits.All(d => d.Prediction.Probability >= options.LookBelow))
             return analysis;
-        // Unsure: the slant estimated for the whole line may be wrong for it. Read it again leaning either way, and keep
-        // the reading that explains the ink best.
+        // Unsure: the slant estimated for the whole line may be wrong for it. Read the same ink again leaning either way,
+        // and keep the reading that explains it best.
         foreach (var shift in (ReadOnlySpan<double>)[options.SlantLook, -options.SlantLook])
         {
-            var other = Analyse(image, recognizer, options, expression, shift);
+            var other = Analyse(image, ink, slant + shift, recognizer, options, expression);
             if (other.Score > score)
                 (analysis, score) = other;
         }
         return analysis;
     }
 
-    /// <summary>The line read with its slant removed as estimated plus <paramref name="slantShift"/>, and its best path's score.</summary>
-    private static (LineAnalysis Analysis, double Score) Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression, double slantShift)
+    /// <summary>The line read from its <paramref name="ink"/> with <paramref name="shear"/> removed, and its best path's score.</summary>
+    private static (LineAnalysis Analysis, double Score) Analyse(GrayImage image, InkImage ink, double shear, DigitRecognizer recognizer, LineOptions options,
+        bool expression)
     {
-        var segmentation = LineSegmentation.Of(image, options, slantShift);
+        var segmentation = LineSegmentation.Of(ink, shear, options);
         var known = new Dictionary<string, NetworkReading>();
         var (readings, path, score) = Read(segmentation, recognizer, options, expression, known);
         if (Unreadable(segmentation, path) is { Count: > 0 } unreadable)

@@ -15,15 +15,23 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// <summary>Pieces further apart than this many digit heights are not one character.</summary>
     private const double MaxGap = 0.45;
 
-    /// <summary>
-    /// Finds the ink of <paramref name="image"/>, removes its slant (as estimated, plus <paramref name="slantShift"/>),
-    /// cuts it into pieces and lists the candidate runs.
-    /// </summary>
-    public static LineSegmentation Of(GrayImage image, LineOptions options, double slantShift = 0)
+    /// <summary>Finds the ink of <paramref name="image"/>, removes its slant, cuts it into pieces and lists the candidate runs.</summary>
+    public static LineSegmentation Of(GrayImage image, LineOptions options)
     {
-        var ink = InkExtractor.Extract(image, keepDots: true);
+        var ink = InkOf(image);
+        return Of(ink, Slant.Estimate(ink.Ink), options);
+    }
+
+    /// <summary>The ink of a line's photo, dots kept (÷, ·), before its slant is removed.</summary>
+    public static InkImage InkOf(GrayImage image) => InkExtractor.Extract(image, keepDots: true);
+
+    /// <summary>
+    /// The line's ink (<see cref="InkOf"/>, left as it is) with <paramref name="shear"/> removed, cut into pieces, and
+    /// the candidate runs.
+    /// </summary>
+    public static LineSegmentation Of(InkImage ink, double shear, LineOptions options)
+    {
         // Upright, neighbours stand side by side and touching ones are cut more cleanly.
-        var shear = Slant.Estimate(ink.Ink) + slantShift;
         var offset = 0;
         if (shear != 0)
             ink = InkExtractor.Relabel(Slant.Remove(ink.Ink, shear, out offset), ink.Inverted);
