@@ -1,3 +1,5 @@
+using LeNet.Models;
+
 namespace LeNet.Training;
 
 /// <summary>
@@ -12,15 +14,19 @@ public static class ArchitectureDefaults
 
     /// <summary>The options <paramref name="architecture"/> starts from.</summary>
     public static TrainingOptions For(string architecture) =>
-        architecture == "paper" ? Reproduction.PaperTraining with { Epochs = PaperPasses } : new TrainingOptions();
+        IsPapers(architecture) ? Reproduction.PaperTraining with { Architecture = architecture, Epochs = PaperPasses } : new TrainingOptions();
+
+    /// <summary>Whether <paramref name="architecture"/> names one of the paper's networks (an unknown name is not).</summary>
+    private static bool IsPapers(string architecture) =>
+        Architecture.All.Any(a => a.PapersNetwork && string.Equals(a.Name, architecture, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A sentence naming the recipe when it is not the general default, for the command line to print.</summary>
     public static string? Describe(string architecture)
     {
-        if (architecture != "paper")
+        if (!IsPapers(architecture))
             return null;
         var paper = For(architecture);
-        return FormattableString.Invariant($"--arch paper trains the paper's way: {paper.Optimizer.ToString().ToLowerInvariant()}, the paper's schedule from lr {paper.LearningRate}, ") +
+        return FormattableString.Invariant($"--arch {architecture} trains the paper's way: {paper.Optimizer.ToString().ToLowerInvariant()}, the paper's schedule from lr {paper.LearningRate}, ") +
                (paper.DampingDecay
                    ? FormattableString.Invariant($"damping falling from {paper.WarmupDamping} to {paper.Damping} over {paper.WarmupPasses} passes, ")
                    : FormattableString.Invariant($"damping {paper.WarmupDamping} for {paper.WarmupPasses} passes then {paper.Damping}, ")) +

@@ -24,6 +24,7 @@ internal sealed unsafe class FusedPaperStep
     private readonly DiagonalLevenbergMarquardt _optimizer;
     private readonly float[] _gradients = GC.AllocateArray<float>(PaperKernels.ParameterCount, pinned: true);
     private readonly float[] _workspace = GC.AllocateArray<float>(PaperKernels.WorkspaceSize, pinned: true);
+    private readonly float[] _codes;
 
     private readonly float*[] _weights;
     private readonly Tensor?[] _inverses;
@@ -36,6 +37,7 @@ internal sealed unsafe class FusedPaperStep
     private FusedPaperStep(PaperLeNet5 network, DiagonalLevenbergMarquardt optimizer)
     {
         _parameters = [.. network.parameters()];
+        _codes = network.OutputCodes;
         _optimizer = optimizer;
         _weights = new float*[_parameters.Length];
         for (var i = 0; i < _parameters.Length; i++)
@@ -118,12 +120,12 @@ internal sealed unsafe class FusedPaperStep
         var answers = MemoryMarshal.Cast<byte, long>((classes ?? labels).bytes);
         float loss = 0;
         long correct = 0;
-        fixed (float* image = pixels, sums = _gradients, workspace = _workspace)
+        fixed (float* image = pixels, sums = _gradients, workspace = _workspace, codes = _codes)
         fixed (float** parameters = _weights)
         {
             for (var n = 0; n < answers.Length; n++)
             {
-                var (value, predicted) = PaperKernels.Accumulate(image + n * 784, (int)answers[n], parameters, sums, workspace);
+                var (value, predicted) = PaperKernels.Accumulate(image + n * 784, (int)answers[n], parameters, codes, sums, workspace);
                 loss += value;
                 correct += predicted == answers[n] ? 1 : 0;
             }
@@ -145,12 +147,12 @@ internal sealed unsafe class FusedPaperStep
         var truth = MemoryMarshal.Cast<byte, long>((classes ?? labels).bytes);
         var (count, lossSum, correct) = (truth.Length, 0.0, 0);
         var (labelled, predictions, confidences) = (new int[count], new int[count], new float[count]);
-        fixed (float* image = pixels, workspace = _workspace)
+        fixed (float* image = pixels, workspace = _workspace, codes = _codes)
         fixed (float** parameters = _weights)
         {
             for (var n = 0; n < count; n++)
             {
-                var (loss, predicted, confidence) = PaperKernels.Evaluate(image + n * 784, (int)truth[n], parameters, workspace);
+                var (loss, predicted, confidence) = PaperKernels.Evaluate(image + n * 784, (int)truth[n], parameters, codes, workspace);
                 (labelled[n], predictions[n], confidences[n]) = ((int)truth[n], predicted, confidence);
                 lossSum += loss;
                 correct += predicted == labelled[n] ? 1 : 0;

@@ -66,13 +66,16 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("expected calibration error", evaluateOutput);
     }
 
-    [Fact]
-    public async Task The_paper_network_alone_trains_the_papers_way_and_says_so()
+    [Theory]
+    [InlineData("paper")]
+    [InlineData("paper-ecc")]
+    public async Task The_paper_network_alone_trains_the_papers_way_and_says_so(string architecture)
     {
-        var (exitCode, output) = await CliRun.Invoke("train", "--arch", "paper", "--dry-run", "--no-report", "--out", _temp.File("paper"));
+        var (exitCode, output) = await CliRun.Invoke("train", "--arch", architecture, "--dry-run", "--no-report", "--out", _temp.File(architecture));
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("--arch paper trains the paper's way", output);
+        Assert.Contains($"--arch {architecture} trains the paper's way", output);
+        Assert.Contains($"{architecture}: ", output); // the network trained is the one asked for
         Assert.Contains("Training: Sdlm lr 0.0005 μ 1 for 2 passes then 0.1", output);
         Assert.Contains("schedule Paper, batch 1,", output);
         Assert.Contains("60,000 train / 0 validation", output);

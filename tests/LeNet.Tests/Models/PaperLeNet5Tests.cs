@@ -104,8 +104,8 @@ public sealed class PaperLeNet5Tests
     [Fact]
     public void The_RBF_outputs_are_minus_the_distance_to_each_digit_bitmap()
     {
-        using var rbf = new EuclideanRbf();
         var prototypes = DigitBitmaps.Prototypes();
+        using var rbf = new EuclideanRbf(prototypes);
         using var seven = tensor(prototypes[(7 * 84)..(8 * 84)], [1, 84]);
 
         using var scores = rbf.call(seven);

@@ -19,10 +19,10 @@ public sealed class FusedPaperStepTests
         return where(noisy, rand([count, 1, 28, 28], generator: generator).mul(1.275).sub(0.1), images);
     }
 
-    private static PaperLeNet5 Network(int seed)
+    private static PaperLeNet5 Network(int seed, bool errorCorrecting = false)
     {
         random.manual_seed(seed);
-        return new PaperLeNet5();
+        return new PaperLeNet5(errorCorrecting ? HadamardCode.Prototypes() : null);
     }
 
     private static DiagonalLevenbergMarquardt Optimizer(PaperLeNet5 network, int batchSize)
@@ -34,12 +34,13 @@ public sealed class FusedPaperStepTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(6)]
-    public void Its_loss_and_every_gradient_are_autograds(int count)
+    [InlineData(1, false)]
+    [InlineData(6, false)]
+    [InlineData(6, true)]
+    public void Its_loss_and_every_gradient_are_autograds(int count, bool errorCorrecting)
     {
         using var scope = NewDisposeScope();
-        using var network = Network(seed: count);
+        using var network = Network(seed: count, errorCorrecting);
         using var optimizer = Optimizer(network, count);
         var images = Images(count, seed: count);
         var labels = arange(count, dtype: ScalarType.Int64).remainder(10);
@@ -68,11 +69,13 @@ public sealed class FusedPaperStepTests
         }
     }
 
-    [Fact]
-    public void Evaluating_on_the_kernels_gives_the_evaluators_loss_answers_and_confidences()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Evaluating_on_the_kernels_gives_the_evaluators_loss_answers_and_confidences(bool errorCorrecting)
     {
         using var scope = NewDisposeScope();
-        using var network = Network(seed: 3);
+        using var network = Network(seed: 3, errorCorrecting);
         using var optimizer = Optimizer(network, 1);
         var images = Images(200, seed: 3);
         var labels = arange(200, dtype: ScalarType.Int64).remainder(10);

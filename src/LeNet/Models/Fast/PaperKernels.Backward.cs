@@ -13,15 +13,15 @@ internal static unsafe partial class PaperKernels
     /// and the class read (the smallest penalty; the first on ties, as argmax of the scores picks).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD loops: fully optimised from the first call
-    public static (float Loss, int Predicted) Accumulate(float* image, int label, float** parameters, float* gradients, float* workspace)
+    public static (float Loss, int Predicted) Accumulate(float* image, int label, float** parameters, float* codes, float* gradients, float* workspace)
     {
         var w = workspace;
         var p = parameters;
         var g = gradients;
-        var penalties = Forward(image, p, w);
+        var penalties = Forward(image, p, codes, w);
         var classGradient = stackalloc float[Classes];
         var (loss, predicted) = LossGradient(penalties, label, classGradient);
-        OutputGradient(w + X6, classGradient, w + D6);
+        OutputGradient(w + X6, codes, classGradient, w + D6);
         TimesSlope(w + D6, w + X6, Features);
         BackFullyConnected(w + X5, 120, p[F6W], w + D6, Features, g + G6W, g + G6B, w + D5);
         TimesSlope(w + D5, w + X5, 120);
@@ -41,9 +41,9 @@ internal static unsafe partial class PaperKernels
     /// One example read without training: its loss (<see cref="PaperLoss"/>), the class read, and that class's softmax
     /// probability over the scores −y — what <see cref="Training.Evaluator"/> computes from the network's outputs.
     /// </summary>
-    public static (float Loss, int Predicted, float Confidence) Evaluate(float* image, int label, float** parameters, float* workspace)
+    public static (float Loss, int Predicted, float Confidence) Evaluate(float* image, int label, float** parameters, float* codes, float* workspace)
     {
-        var penalties = Forward(image, parameters, workspace);
+        var penalties = Forward(image, parameters, codes, workspace);
         var unused = stackalloc float[Classes];
         var (loss, predicted) = LossGradient(penalties, label, unused);
         var total = 0.0;
@@ -73,13 +73,13 @@ internal static unsafe partial class PaperKernels
     }
 
     /// <summary>∂E/∂x_k = Σ_i ∂E/∂y_i · 2(x_k − w_ik) at F6's outputs.</summary>
-    private static void OutputGradient(float* features, float* classGradient, float* gradient)
+    private static void OutputGradient(float* features, float* codes, float* classGradient, float* gradient)
     {
         for (var k = 0; k < Features; k++)
         {
             var sum = 0f;
             for (var i = 0; i < Classes; i++)
-                sum += classGradient[i] * 2 * (features[k] - Prototypes[i * Features + k]);
+                sum += classGradient[i] * 2 * (features[k] - codes[i * Features + k]);
             gradient[k] = sum;
         }
     }

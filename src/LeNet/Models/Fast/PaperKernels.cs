@@ -58,14 +58,13 @@ internal static unsafe partial class PaperKernels
         PartialConvolution.Connections.SelectMany((inputs, o) => inputs.Select((input, t) => (input, o, C3Offsets[o] + t * 25)))
             .Where(c => c.input == i).Select(c => (c.o, c.Item3)).ToArray())];
 
-    private static readonly float[] Prototypes = DigitBitmaps.Prototypes();
-
     /// <summary>
-    /// The forward pass of one normalised 28 × 28 <paramref name="image"/> with the 12 <paramref name="parameters"/>;
-    /// leaves the activations in <paramref name="workspace"/> and returns the ten RBF penalties' location there.
+    /// The forward pass of one normalised 28 × 28 <paramref name="image"/> with the 12 <paramref name="parameters"/>
+    /// and the output units' ten <paramref name="codes"/> (<c>[10 × 84]</c>); leaves the activations in
+    /// <paramref name="workspace"/> and returns the ten RBF penalties' location there.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD loops: fully optimised from the first call
-    public static float* Forward(float* image, float** parameters, float* workspace)
+    public static float* Forward(float* image, float** parameters, float* codes, float* workspace)
     {
         var w = workspace;
         Pad(image, w + X0);
@@ -82,7 +81,7 @@ internal static unsafe partial class PaperKernels
         FullyConnected(w + X5, 120, parameters[F6W], parameters[F6B], w + X6, Features);
         Squash(w + X6, Features);
         for (var i = 0; i < Classes; i++)
-            w[Penalty + i] = SquaredDistance(w + X6, i);
+            w[Penalty + i] = SquaredDistance(w + X6, codes + i * Features);
         return w + Penalty;
     }
 
@@ -223,13 +222,13 @@ internal static unsafe partial class PaperKernels
         return x * p / q;
     }
 
-    /// <summary>The RBF penalty of class <paramref name="digit"/>: ‖x − w‖² over F6's 84 outputs.</summary>
-    private static float SquaredDistance(float* features, int digit)
+    /// <summary>The RBF penalty of a class with <paramref name="code"/>: ‖x − w‖² over F6's 84 outputs.</summary>
+    private static float SquaredDistance(float* features, float* code)
     {
         var sum = 0f;
         for (var k = 0; k < Features; k++)
         {
-            var difference = features[k] - Prototypes[digit * Features + k];
+            var difference = features[k] - code[k];
             sum += difference * difference;
         }
         return sum;

@@ -34,11 +34,15 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackProp
     private readonly Flatten flatten = Flatten();
     private readonly Linear f6 = Linear(120, 84);
     private readonly Squashing f7 = new();
-    private readonly EuclideanRbf output = new();
+    private readonly EuclideanRbf output;
 
-    /// <summary>Creates the network with the paper's initialisation.</summary>
-    public PaperLeNet5() : base(nameof(PaperLeNet5))
+    /// <summary>
+    /// Creates the network with the paper's initialisation; its output units hold the digits' bitmaps, or the ten
+    /// <paramref name="codes"/> given (<c>[10 × 84]</c>, such as <see cref="HadamardCode.Prototypes"/>).
+    /// </summary>
+    public PaperLeNet5(float[]? codes = null) : base(nameof(PaperLeNet5))
     {
+        output = new EuclideanRbf(codes ?? DigitBitmaps.Prototypes());
         RegisterComponents();
         using var noGrad = no_grad();
         foreach (var (layer, fanIn) in new (Module Layer, int FanIn)[] { (c1, 25), (c5, 16 * 25), (f6, 120) })
@@ -48,6 +52,9 @@ public sealed class PaperLeNet5 : Module<Tensor, Tensor>, IRbfNetwork, IBackProp
                 parameter.uniform_(-limit, limit);
         }
     }
+
+    /// <summary>The fixed parameters of the ten output units, <c>[10 × 84]</c> row-major.</summary>
+    public float[] OutputCodes => output.Codes;
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => output.call(Features(input)); // [N, 10] = −RBF penalties
