@@ -31,7 +31,8 @@ public enum AugmentationKind
 }
 
 /// <summary>
-/// Distorts batches with tensor operations (<c>affine_grid</c> / <c>grid_sample</c>), seeded per (seed, epoch,
+/// Distorts batches with tensor operations (<c>affine_grid</c> / <c>grid_sample</c>; a single image's affine
+/// distortion with <see cref="AffineWarp"/>, the same warp without their per-call costs), seeded per (seed, epoch,
 /// batch) so a resumed run draws exactly the distortions the uninterrupted run would have.
 /// </summary>
 public sealed class Augmenter(AugmentationKind kind, long seed, double background)
@@ -60,6 +61,8 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
         var stream = Training.SeedStream.Of(seed, epoch, batch);
         var random = new Random((int)(stream ^ (stream >> 32)));
         var (n, height, width) = ((int)inputs.shape[0], inputs.shape[2], inputs.shape[3]);
+        if (kind == AugmentationKind.Affine && n == 1 && inputs.device_type == DeviceType.CPU && inputs.dtype == ScalarType.Float32)
+            return AffineWarp.Apply(inputs, Thetas(n, random), (float)background); // one example per step: no per-call costs
         var x = inputs;
         if ((kind & (AugmentationKind.Affine | AugmentationKind.Elastic)) != 0)
         {
@@ -112,6 +115,13 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
 
     private static Tensor AffineGrid(int n, long height, long width, Random random, Device device)
     {
+        var matrices = tensor(Thetas(n, random), [n, 2, 3], device: device);      // [N, 2, 3]
+        return F.affine_grid(matrices, [n, 1, height, width], align_corners: false);
+    }
+
+    /// <summary>Each image's random 2 × 3 matrix from output to input coordinates, six floats an image.</summary>
+    private static float[] Thetas(int n, Random random)
+    {
         var theta = new float[n * 6];
         for (var i = 0; i < n; i++)
         {
@@ -126,8 +136,7 @@ public sealed class Augmenter(AugmentationKind kind, long seed, double backgroun
             theta[6 * i + 4] = (float)sy;
             theta[6 * i + 5] = (float)Uniform(random, MaxShift);
         }
-        var matrices = tensor(theta, [n, 2, 3], device: device);                  // [N, 2, 3]
-        return F.affine_grid(matrices, [n, 1, height, width], align_corners: false);
+        return theta;
     }
 
     /// <summary>A smoothed random displacement field in grid units, <c>[N, H, W, 2]</c>, to add to a sampling grid.</summary>

@@ -1,5 +1,6 @@
 using LeNet.Data;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace LeNet.Tests.Data;
 
@@ -43,6 +44,34 @@ public sealed class AugmenterTests
         var inkBefore = (original - Background).sum().item<float>();
         var inkAfter = (distorted - Background).sum().item<float>();
         Assert.InRange(inkAfter / inkBefore, 0.6, 1.5);                      // scaling changes it within ±~30 %
+    }
+
+    [Fact]
+    public void The_warp_of_single_images_samples_where_affine_grid_and_grid_sample_do()
+    {
+        // Random images and matrices whose shifts carry part of the image outside, where the background comes in.
+        using var generator = new Generator(3);
+        using var images = rand([6, 1, 28, 28], generator: generator).mul(3).sub(1);
+        var thetas = rand([6, 2, 3], generator: generator).mul(0.8).sub(0.4).add(eye(2, 3)).data<float>().ToArray();
+
+        using var warped = AffineWarp.Apply(images, thetas, (float)Background);
+
+        using var grid = F.affine_grid(tensor(thetas, [6, 2, 3]), [6, 1, 28, 28], align_corners: false);
+        using var expected = F.grid_sample(images - Background, grid, align_corners: false) + Background;
+        Assert.Equal([6, 1, 28, 28], warped.shape);
+        Assert.True(warped.allclose(expected, rtol: 0, atol: 1e-5), $"largest difference {(warped - expected).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void A_single_image_is_distorted_as_it_would_be_in_a_batch_of_one_drawn_the_same_way()
+    {
+        var augmenter = new Augmenter(AugmentationKind.Affine, seed: 5, Background);
+        using var one = Digits().narrow(0, 0, 1);
+
+        using var fast = augmenter.Apply(one, epoch: 2, batch: 7);              // the C# warp
+        using var general = augmenter.Apply(cat([one, one]), epoch: 2, batch: 7); // affine_grid and grid_sample
+
+        Assert.True(fast.allclose(general.narrow(0, 0, 1), rtol: 0, atol: 1e-5)); // the first draw of the same stream
     }
 
     [Fact]
