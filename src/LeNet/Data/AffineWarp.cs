@@ -20,11 +20,9 @@ internal static class AffineWarp
         var (n, height, width) = ((int)inputs.shape[0], (int)inputs.shape[2], (int)inputs.shape[3]);
         var source = inputs.data<float>().ToArray();
         var target = new float[source.Length];
+        var size = height * width;
         for (var i = 0; i < n; i++)
-        {
-            var size = height * width;
             Warp(source.AsSpan(i * size, size), target.AsSpan(i * size, size), height, width, thetas.AsSpan(6 * i, 6), background);
-        }
         return tensor(target, inputs.shape);
     }
 

@@ -44,9 +44,11 @@ public sealed record Architecture(string Name, string Description, Func<int, nn.
     /// <summary>The default architecture.</summary>
     public static Architecture Default => All[0];
 
+    /// <summary>The architecture of that name (any case), or null.</summary>
+    public static Architecture? Find(string name) => All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Finds an architecture by name.</summary>
     /// <exception cref="LeNetException">No architecture has that name.</exception>
     public static Architecture FromName(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new LeNetException($"arch: unknown architecture '{name}'; choose one of {string.Join(", ", All.Select(a => a.Name))}");
+        Find(name) ?? throw new LeNetException($"arch: unknown architecture '{name}'; choose one of {string.Join(", ", All.Select(a => a.Name))}");
 }

@@ -99,7 +99,7 @@ public static class ModelFile
         if (!sections.TryGetValue(section, out var weights))
             throw new LeNetException($"{path}: has no '{section}' section");
         TorchSharpWeights.Parse(weights, path);
-        var architecture = Architecture.All.FirstOrDefault(a => string.Equals(a.Name, architectureName, StringComparison.OrdinalIgnoreCase))
+        var architecture = Architecture.Find(architectureName)
             ?? throw new LeNetException($"{path}: unknown architecture '{architectureName}' (this build knows {string.Join(", ", Architecture.All.Select(a => a.Name))})");
         nn.Module<Tensor, Tensor> network;
         try

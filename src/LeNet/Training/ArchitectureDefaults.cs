@@ -17,8 +17,7 @@ public static class ArchitectureDefaults
         IsPapers(architecture) ? Reproduction.PaperTraining with { Architecture = architecture, Epochs = PaperPasses } : new TrainingOptions();
 
     /// <summary>Whether <paramref name="architecture"/> names one of the paper's networks (an unknown name is not).</summary>
-    private static bool IsPapers(string architecture) =>
-        Architecture.All.Any(a => a.PapersNetwork && string.Equals(a.Name, architecture, StringComparison.OrdinalIgnoreCase));
+    private static bool IsPapers(string architecture) => Architecture.Find(architecture)?.PapersNetwork == true;
 
     /// <summary>A sentence naming the recipe when it is not the general default, for the command line to print.</summary>
     public static string? Describe(string architecture)

@@ -201,7 +201,7 @@ public sealed class Reproduction(DatasetLoader loader, ITrainingObserver observe
         var epochs = settings.Epochs is { } e ? $"{e} epochs per run" : $"the paper's 20 passes for its own training, {DefaultEpochs} epochs for the rest";
         var text = new StringBuilder($"# Reproduction\n\n{epochs}{(settings.MaxBatches is { } b ? $", {b} batches per epoch (a quick check, not a reproduction)" : "")}; " +
             $"seed 1, and seeds 1–{settings.PaperSeeds} for the paper's own training where the paper published a figure (mean, and each seed); on this machine, " +
-            $"{wall.TotalMinutes:F1} minutes in all. Every run keeps to one thread and two share the cores, so wall times overlap.\n\n");
+            $"{wall.TotalMinutes:F1} minutes in all. Every run keeps to one thread and the cores take them side by side, so wall times overlap.\n\n");
         text.Append("| model | dataset | parameters | mult-adds | epochs | wall time | test error | seeds | published |\n|---|---|---:|---:|---:|---:|---:|---|---|\n");
         foreach (var r in results)
         {
