@@ -1,4 +1,5 @@
 using LeNet.Data;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LeNet.Training;
@@ -26,16 +27,23 @@ public sealed class BatchSampler(Tensor inputs, Tensor labels, int batchSize, lo
     {
         // The order outlives every batch's dispose scope (the first batch is made inside one).
         using var order = Permutation(epoch).DetachFromDisposeScope();
+        // One example per step (the paper's training): the example is a view, found by an index read in C#, which
+        // costs two native calls where a gathered copy costs three and its index tensor.
+        var single = batchSize == 1 && inputs.device_type == DeviceType.CPU ? order.data<long>().ToArray() : null;
         for (var batch = skip; batch < BatchesPerEpoch; batch++)
         {
-            var start = batch * batchSize;
-            using var indices = order.narrow(0, start, Math.Min(batchSize, Count - start));
-            var batchInputs = inputs.index_select(0, indices);
-            var batchLabels = labels.index_select(0, indices);
+            var (batchInputs, batchLabels) = single is null ? Gather(order, batch * batchSize) : (inputs.narrow(0, single[batch], 1), labels.narrow(0, single[batch], 1));
             if (outliers is not null)
                 (batchInputs, batchLabels) = WithOutliers(batchInputs, batchLabels, epoch, batch);
             yield return (augmenter?.Apply(batchInputs, epoch, batch) ?? batchInputs, batchLabels);
         }
+    }
+
+    /// <summary>Copies of the examples at positions <paramref name="start"/>… of <paramref name="order"/>.</summary>
+    private (Tensor Inputs, Tensor Labels) Gather(Tensor order, int start)
+    {
+        using var indices = order.narrow(0, start, Math.Min(batchSize, Count - start));
+        return (inputs.index_select(0, indices), labels.index_select(0, indices));
     }
 
     /// <summary>Appends a quarter batch of outliers (label −1), drawn reproducibly per (seed, epoch, batch).</summary>

@@ -68,8 +68,8 @@ public static class CurvatureEstimator
             throw new LeNetException($"--curvature backpropagated: only the paper network back-propagates second derivatives, not {networkName}; use --curvature sampled");
     }
 
-    /// <summary>v ~ N(0, 2I): covariance 2I, the Hessian of ‖x − w‖².</summary>
-    private static Tensor SquaredDistanceDirection(Tensor features, Generator generator) =>
+    /// <summary>v ~ N(0, 2I) for one example's features <c>[1, 84]</c>: covariance 2I, the Hessian of ‖x − w‖².</summary>
+    internal static Tensor SquaredDistanceDirection(Tensor features, Generator generator) =>
         randn(features.shape, dtype: features.dtype, generator: generator).mul_(Scalars.SquareRootOfTwo);
 
     /// <summary>v = p − e_k, k ~ p: covariance diag(p) − ppᵀ, the Hessian of cross-entropy in the scores.</summary>

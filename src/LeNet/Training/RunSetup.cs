@@ -131,7 +131,7 @@ internal sealed class RunSetup : IDisposable
         };
         if (Trainer.Fused is not null)
         {
-            // The paper network's fast path is its fused training step; evaluation stays on TorchSharp.
+            // The paper network's fast path is its fused training step, which evaluates the run's sets as well.
             Compute = Compute with { Path = ComputePath.Fast };
             Options = Options with { Compute = ComputePath.Fast };
         }

@@ -72,7 +72,7 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
         {
             sdlm.Damping = setup.Options.DampingInPass(epoch);
             if (tally.Batches == 0)
-                EstimateCurvature(sdlm, setup.Model, setup.Data.Train.Inputs, setup.Options, epoch);
+                EstimateCurvature(sdlm, setup, epoch);
         }
         try
         {
@@ -102,13 +102,17 @@ public sealed class TrainingSession(DatasetLoader dataLoader, ITrainingObserver 
             : setup.Trainer.Fused?.Evaluate(set.Inputs, set.Labels)
               ?? Evaluator.Evaluate(setup.Model, set.Inputs, set.Labels, setup.Criterion, classes: setup.Classes);
 
-    /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded).</summary>
-    private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, nn.Module<Tensor, Tensor> model, Tensor inputs, TrainingOptions options, int epoch)
+    /// <summary>The curvature for the coming pass, from 500 training examples drawn for it (seeded); on the fused kernels when the run trains on them.</summary>
+    private static void EstimateCurvature(DiagonalLevenbergMarquardt optimizer, RunSetup setup, int epoch)
     {
         using var scope = NewDisposeScope();
+        var (inputs, options) = (setup.Data.Train.Inputs, setup.Options);
         using var generator = new Generator((ulong)SeedStream.Of(options.Seed, epoch) ^ 0xC0FFEE);
         var chosen = randperm(inputs.shape[0], generator: generator).narrow(0, 0, Math.Min(inputs.shape[0], CurvatureEstimator.PaperSampleSize));
-        optimizer.SetCurvature(CurvatureEstimator.Estimate(model, inputs.index_select(0, chosen), generator, options.Curvature));
+        var examples = inputs.index_select(0, chosen);
+        optimizer.SetCurvature(setup.Trainer.Fused is { } fused && options.Curvature == CurvatureKind.Sampled
+            ? fused.Curvature(examples, generator)
+            : CurvatureEstimator.Estimate(setup.Model, examples, generator, options.Curvature));
     }
 
     /// <summary>The softmax temperature that calibrates confidences on the validation split (1 without one).</summary>

@@ -46,19 +46,23 @@ public sealed class AugmenterTests
         Assert.InRange(inkAfter / inkBefore, 0.6, 1.5);                      // scaling changes it within ±~30 %
     }
 
-    [Fact]
-    public void The_warp_of_single_images_samples_where_affine_grid_and_grid_sample_do()
+    [Theory]
+    [InlineData(28, 28)] // eight pixels at a time, the last eight overlapping
+    [InlineData(9, 13)]
+    [InlineData(5, 7)]   // narrower than eight: one pixel at a time
+    public void The_warp_of_single_images_samples_where_affine_grid_and_grid_sample_do(int height, int width)
     {
-        // Random images and matrices whose shifts carry part of the image outside, where the background comes in.
+        // Random images and matrices whose shifts and scales carry part of the image outside, where the background
+        // comes in, and sample some pixels far outside it.
         using var generator = new Generator(3);
-        using var images = rand([6, 1, 28, 28], generator: generator).mul(3).sub(1);
+        using var images = rand([6, 1, height, width], generator: generator).mul(3).sub(1);
         var thetas = rand([6, 2, 3], generator: generator).mul(0.8).sub(0.4).add(eye(2, 3)).data<float>().ToArray();
 
         using var warped = AffineWarp.Apply(images, thetas, (float)Background);
 
-        using var grid = F.affine_grid(tensor(thetas, [6, 2, 3]), [6, 1, 28, 28], align_corners: false);
+        using var grid = F.affine_grid(tensor(thetas, [6, 2, 3]), [6, 1, height, width], align_corners: false);
         using var expected = F.grid_sample(images - Background, grid, align_corners: false) + Background;
-        Assert.Equal([6, 1, 28, 28], warped.shape);
+        Assert.Equal([6, 1, height, width], warped.shape);
         Assert.True(warped.allclose(expected, rtol: 0, atol: 1e-5), $"largest difference {(warped - expected).abs().max().item<float>()}");
     }
 

@@ -2,6 +2,7 @@ using LeNet.Models;
 using LeNet.Models.Paper;
 using LeNet.Training;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace LeNet.Tests.Training;
@@ -90,26 +91,41 @@ public sealed class FusedPaperStepTests
         Assert.All(expected.Confidences.Zip(fused.Confidences), c => Assert.Equal(c.First, c.Second, 1e-5f));
     }
 
+    /// <remarks>
+    /// Adam divides each gradient by its own running size, so where a gradient is as small as float rounding (F6's
+    /// saturated units) the two rounding errors become different fractions of a step: there the weights agree to 2 %
+    /// of how far they moved rather than 0.1 %.
+    /// </remarks>
     [Theory]
-    [InlineData(1, 5)]
-    [InlineData(4, 3)]
-    public void Steps_leave_the_weights_autograd_and_the_optimizer_leave(int batchSize, int batches)
+    [InlineData(1, 5, "sdlm", 1e-3)]
+    [InlineData(4, 3, "sdlm", 1e-3)]
+    [InlineData(4, 3, "sgd", 1e-3)]
+    [InlineData(8, 3, "adam", 2e-2)]
+    public void Steps_leave_the_weights_autograd_and_the_optimizer_leave(int batchSize, int batches, string optimizer, double tolerance)
     {
         using var scope = NewDisposeScope();
         using var plain = Network(seed: 3);
         using var fused = Network(seed: 3);
-        using var plainOptimizer = Optimizer(plain, batchSize);
-        using var fusedOptimizer = Optimizer(fused, batchSize);
+        OptimizerHelper Make(PaperLeNet5 network) => optimizer switch
+        {
+            "adam" => optim.Adam(network.parameters(), lr: 0.001, weight_decay: 1e-4),
+            "sgd" => optim.SGD(network.parameters(), 0.01, momentum: 0.9),
+            _ => Optimizer(network, batchSize),
+        };
+        using var plainOptimizer = Make(plain);
+        using var fusedOptimizer = Make(fused);
         var data = Enumerable.Range(0, batches)
             .Select(b => (Images(batchSize, seed: 100 + b), arange(batchSize, dtype: ScalarType.Int64).add(b).remainder(10))).ToList();
 
         var initial = plain.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
 
         var plainTally = new Trainer(plain, plainOptimizer, null, PaperLoss.Compute, 10).TrainEpoch(data, EpochTally.Empty);
-        var fusedTally = new Trainer(fused, fusedOptimizer, null, PaperLoss.Compute, 10)
+        var fusedTrainer = new Trainer(fused, fusedOptimizer, null, PaperLoss.Compute, 10)
         {
             Fused = FusedPaperStep.For(fused, fusedOptimizer, DeviceType.CPU, outliers: false),
-        }.TrainEpoch(data, EpochTally.Empty);
+        };
+        Assert.NotNull(fusedTrainer.Fused);
+        var fusedTally = fusedTrainer.TrainEpoch(data, EpochTally.Empty);
 
         Assert.Equal(plainTally.Batches, fusedTally.Batches);
         Assert.Equal(plainTally.Accuracy, fusedTally.Accuracy);
@@ -119,12 +135,36 @@ public sealed class FusedPaperStepTests
             var moved = (a - initial[name]).abs().max().item<float>();
             var difference = (a - b).abs().max().item<float>();
             Assert.True(moved > 0, $"{name} did not move");
-            Assert.True(difference <= 1e-3 * moved + 1e-7, $"{name}: weights differ by {difference} after steps of {moved}");
+            Assert.True(difference <= tolerance * moved + 1e-7, $"{name}: weights differ by {difference} after steps of {moved}");
         }
     }
 
     [Fact]
-    public void It_applies_only_to_the_paper_network_trained_by_SDLM_on_the_CPU_without_outliers()
+    public void The_curvature_estimate_on_the_kernels_is_TorchSharps_from_the_same_draws()
+    {
+        using var scope = NewDisposeScope();
+        using var network = Network(seed: 5, errorCorrecting: true);
+        using var optimizer = Optimizer(network, 1);
+        var examples = Images(40, seed: 5);
+        using var plainDraws = new Generator(21);
+        using var fusedDraws = new Generator(21);
+
+        var expected = CurvatureEstimator.Estimate(network, examples, plainDraws);
+        var fused = FusedPaperStep.For(network, optimizer, DeviceType.CPU, outliers: false)!.Curvature(examples, fusedDraws);
+
+        foreach (var ((name, parameter), (plain, kernels)) in network.named_parameters().Zip(expected.Zip(fused)))
+        {
+            Assert.Equal(parameter.shape, kernels.shape);
+            var scale = plain.abs().max().item<float>();
+            var difference = (plain - kernels).abs().max().item<float>();
+            Assert.True(scale > 0, $"{name}: no curvature");
+            Assert.True(difference <= 1e-4 * scale, $"{name}: estimates differ by {difference} (largest {scale})");
+        }
+        Assert.Equal(plainDraws.get_state().data<byte>().ToArray(), fusedDraws.get_state().data<byte>().ToArray());
+    }
+
+    [Fact]
+    public void It_applies_only_to_the_paper_network_on_the_CPU_without_outliers()
     {
         using var scope = NewDisposeScope();
         using var paper = Network(seed: 1);
@@ -135,7 +175,7 @@ public sealed class FusedPaperStepTests
         Assert.NotNull(FusedPaperStep.For(paper, sdlm, DeviceType.CPU, outliers: false));
         Assert.Null(FusedPaperStep.For(paper, sdlm, DeviceType.CPU, outliers: true));
         Assert.Null(FusedPaperStep.For(paper, sdlm, DeviceType.CUDA, outliers: false));
-        Assert.Null(FusedPaperStep.For(paper, adam, DeviceType.CPU, outliers: false));
+        Assert.NotNull(FusedPaperStep.For(paper, adam, DeviceType.CPU, outliers: false));
         Assert.Null(FusedPaperStep.For(lenet5, sdlm, DeviceType.CPU, outliers: false));
     }
 }

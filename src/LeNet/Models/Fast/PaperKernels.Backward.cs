@@ -15,13 +15,29 @@ internal static unsafe partial class PaperKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // SIMD loops: fully optimised from the first call
     public static (float Loss, int Predicted) Accumulate(float* image, int label, float** parameters, float* codes, float* gradients, float* workspace)
     {
-        var w = workspace;
-        var p = parameters;
-        var g = gradients;
-        var penalties = Forward(image, p, codes, w);
+        var penalties = Forward(image, parameters, codes, workspace);
         var classGradient = stackalloc float[Classes];
         var (loss, predicted) = LossGradient(penalties, label, classGradient);
-        OutputGradient(w + X6, codes, classGradient, w + D6);
+        OutputGradient(workspace + X6, codes, classGradient, workspace + D6);
+        Backward(parameters, gradients, workspace);
+        return (loss, predicted);
+    }
+
+    /// <summary>
+    /// Jᵀv of one example, added to <paramref name="gradients"/>: the gradient of v · x with respect to every parameter,
+    /// x being the <see cref="Features"/> the RBF units read and v the given <paramref name="direction"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AccumulateFeatureGradient(float* image, float* direction, float** parameters, float* codes, float* gradients, float* workspace)
+    {
+        Forward(image, parameters, codes, workspace);
+        new ReadOnlySpan<float>(direction, Features).CopyTo(new Span<float>(workspace + D6, Features));
+        Backward(parameters, gradients, workspace);
+    }
+
+    /// <summary>From the gradient at the squashed features (at D6 in the workspace) to every parameter's, added to <paramref name="g"/>.</summary>
+    private static void Backward(float** p, float* g, float* w)
+    {
         TimesSlope(w + D6, w + X6, Features);
         BackFullyConnected(w + X5, 120, p[F6W], w + D6, Features, g + G6W, g + G6B, w + D5);
         TimesSlope(w + D5, w + X5, 120);
@@ -34,7 +50,6 @@ internal static unsafe partial class PaperKernels
         BackSubsample(w + D2, Row2, w + Sum2, 6, 28, p[S2C], g + G2C, g + G2B, w + D1, Row1);
         TimesSlope(w + D1, w + X1, 6 * 28 * Row1);
         BackConvolve1(w + X0, w + D1, g + G1W, g + G1B);
-        return (loss, predicted);
     }
 
     /// <summary>
