@@ -18,7 +18,9 @@ public sealed class InterruptionTests : IDisposable
     [Fact]
     public void Ctrl_C_mid_epoch_saves_a_checkpoint_and_resume_ends_like_an_uninterrupted_run()
     {
-        string[] recipe = ["train", "--epochs", "3", "--max-batches", "150", "--no-report", "--seed", "5"];
+        // Eight short epochs: the interruption is sent when the first has ended, and the run has seven more in which
+        // to receive it while other tests keep the machine busy (with three, a run once finished before it arrived).
+        string[] recipe = ["train", "--epochs", "8", "--max-batches", "150", "--no-report", "--seed", "5"];
         var whole = _temp.File("whole");
         var interrupted = _temp.File("interrupted");
         using (var run = ChildProcess.StartLenet([.. recipe, "--out", whole]))
@@ -27,12 +29,12 @@ public sealed class InterruptionTests : IDisposable
         using (var run = ChildProcess.StartLenet([.. recipe, "--out", interrupted]))
         {
             ChildProcess.WaitUntil(() => File.Exists(Path.Combine(interrupted, "metrics.csv")), Patience, "the first epoch");
-            run.Signal("INT"); // during the second epoch
+            run.Signal("INT"); // during the second epoch, or a later one on a busy machine
             Assert.Equal(130, run.WaitForExit(Patience));
             Assert.Contains("Checkpoint saved", run.Output);
         }
         var checkpoint = Checkpoint.Load(Path.Combine(interrupted, "checkpoint.lenet"));
-        Assert.Equal(2, checkpoint.Progress.Epoch);
+        Assert.InRange(checkpoint.Progress.Epoch, 2, 8);
         Assert.False(File.Exists(Path.Combine(interrupted, "model.lenet")));
 
         using (var run = ChildProcess.StartLenet("train", "--resume", "--no-report", "--out", interrupted))
