@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static LeNet.TensorMemory;
 using static TorchSharp.torch;
 
 namespace LeNet.Data;
@@ -118,6 +118,4 @@ internal static unsafe class AffineWarp
         var bottom = top + stride;
         return top[0] * (1 - wx) * (1 - wy) + top[1] * wx * (1 - wy) + bottom[0] * (1 - wx) * wy + bottom[1] * wx * wy;
     }
-
-    private static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 }

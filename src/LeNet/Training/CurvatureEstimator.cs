@@ -44,7 +44,7 @@ public static class CurvatureEstimator
             model.zero_grad();
             var example = inputs.narrow(0, i, 1);
             var outputs = rbf is null ? model.call(example) : rbf.Features(example);
-            var direction = rbf is null ? CrossEntropyDirection(outputs, generator) : SquaredDistanceDirection(outputs, generator);
+            var direction = rbf is null ? CrossEntropyDirection(outputs, generator) : SquaredDistanceDirection(outputs.shape, outputs.dtype, generator);
             (outputs * direction).sum().backward();
             using var noGrad = no_grad();
             for (var p = 0; p < parameters.Count; p++)
@@ -68,9 +68,9 @@ public static class CurvatureEstimator
             throw new LeNetException($"--curvature backpropagated: only the paper network back-propagates second derivatives, not {networkName}; use --curvature sampled");
     }
 
-    /// <summary>v ~ N(0, 2I) for one example's features <c>[1, 84]</c>: covariance 2I, the Hessian of ‖x − w‖².</summary>
-    internal static Tensor SquaredDistanceDirection(Tensor features, Generator generator) =>
-        randn(features.shape, dtype: features.dtype, generator: generator).mul_(Scalars.SquareRootOfTwo);
+    /// <summary>v ~ N(0, 2I) for one example's features (<c>[1, 84]</c>): covariance 2I, the Hessian of ‖x − w‖².</summary>
+    internal static Tensor SquaredDistanceDirection(long[] shape, ScalarType dtype, Generator generator) =>
+        randn(shape, dtype: dtype, generator: generator).mul_(Scalars.SquareRootOfTwo);
 
     /// <summary>v = p − e_k, k ~ p: covariance diag(p) − ppᵀ, the Hessian of cross-entropy in the scores.</summary>
     private static Tensor CrossEntropyDirection(Tensor scores, Generator generator)

@@ -1,10 +1,10 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using LeNet.Models.Fast;
 using LeNet.Models.Paper;
 using TorchSharp;
 using TorchSharp.Modules;
+using static LeNet.TensorMemory;
 using static TorchSharp.torch;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
@@ -204,13 +204,12 @@ internal sealed unsafe class FusedPaperStep
         var pixels = Floats(images ?? examples);
         var count = pixels.Length / 784;
         var (one, sums) = (GC.AllocateArray<float>(PaperKernels.ParameterCount, pinned: true), new float[PaperKernels.ParameterCount]);
-        using var shape = empty(1, 84);
         fixed (float* image = pixels, gradient = one, workspace = _workspace, codes = _codes)
         fixed (float** parameters = _weights)
         {
             for (var n = 0; n < count; n++)
             {
-                using var direction = CurvatureEstimator.SquaredDistanceDirection(shape, generator);
+                using var direction = CurvatureEstimator.SquaredDistanceDirection([1, 84], ScalarType.Float32, generator);
                 Array.Clear(one);
                 fixed (float* v = Floats(direction))
                     PaperKernels.AccumulateFeatureGradient(image + n * 784, v, parameters, codes, gradient, workspace);
@@ -218,8 +217,10 @@ internal sealed unsafe class FusedPaperStep
             }
         }
         TensorPrimitives.Divide(sums, count, sums);
-        var offset = 0;
-        return [.. _parameters.Select((parameter, i) => tensor(sums.AsSpan((offset += PaperKernels.Sizes[i]) - PaperKernels.Sizes[i], PaperKernels.Sizes[i]).ToArray(), parameter.shape))];
+        var estimates = new Tensor[_parameters.Length];
+        for (var (i, offset) = (0, 0); i < _parameters.Length; offset += PaperKernels.Sizes[i++])
+            estimates[i] = tensor(sums.AsSpan(offset, PaperKernels.Sizes[i]).ToArray(), _parameters[i].shape);
+        return estimates;
     }
 
     /// <summary>
@@ -240,10 +241,4 @@ internal sealed unsafe class FusedPaperStep
 
     /// <summary>The gradient sums of the last batch, parameter after parameter in <c>parameters()</c> order.</summary>
     internal ReadOnlySpan<float> GradientSums => _gradients;
-
-    /// <summary>Where TorchSharp keeps a contiguous float32 CPU tensor's values.</summary>
-    private static float* Address(Tensor tensor) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(Floats(tensor)));
-
-    /// <summary>The values of a contiguous float32 CPU tensor, where TorchSharp keeps them.</summary>
-    private static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 }

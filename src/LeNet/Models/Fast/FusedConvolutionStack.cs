@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 using Kernels = LeNet.Models.Fast.ConvolutionStackKernels;
@@ -87,8 +85,6 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
         return contiguous.data<float>().ToArray();
     }
 
-    private static unsafe float* Pointer(Tensor t) => (float*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
-
     /// <summary>The forward pass; records into <paramref name="saved"/> for backward, or (null) reuses one image's worth per worker.</summary>
     private static void Run(Tensor input, float[] packed, Tensor features, Activations? saved, int workers) =>
         BatchPartition.ForEach((int)input.shape[0], workers, (_, range) => ForwardRange(input, packed, features, saved, range));
@@ -103,7 +99,7 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
             fixed (float* p = packed, s = scratch, pool1 = activations.Pool1)
             fixed (int* arg1 = activations.Arg1, arg2 = activations.Arg2)
             {
-                float* images = Pointer(input), outputs = Pointer(features);
+                float* images = TensorMemory.Address(input), outputs = TensorMemory.Address(features);
                 for (var n = range.Start; n < range.End; n++)
                 {
                     var slot = own is null ? n : 0;
@@ -133,7 +129,7 @@ internal sealed class FusedConvolutionStack : autograd.SingleTensorFunction<Fuse
             fixed (float* p = packed, s = scratch, sum = sums, pool1 = activations.Pool1)
             fixed (int* arg1 = activations.Arg1, arg2 = activations.Arg2)
             {
-                float* images = Pointer(input), outputs = Pointer(features), gradients = Pointer(featureGradient);
+                float* images = TensorMemory.Address(input), outputs = TensorMemory.Address(features), gradients = TensorMemory.Address(featureGradient);
                 float* g1 = sum, b1 = g1 + Gradient1Size, g2 = b1 + Kernels.Channels1, b2 = g2 + Gradient2Size;
                 for (var n = range.Start; n < range.End; n++)
                 {
