@@ -25,6 +25,23 @@ internal sealed class StyleView(IAnsiConsole console)
         console.Write(Rows("Pen writers by variant (weakest first)", report.ByVariant.Take(15)));
         console.Write(Rows("By class (weakest first; all hands)", report.ByClass, "class"));
         console.MarkupLineInterpolated($"Commonest confusions (true → read): {string.Join(", ", report.Confusions.Take(15).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");
+        if (report.LookAlikes is { } lookAlikes)
+            console.Write(LookAlikes(lookAlikes));
+    }
+
+    /// <summary>The look-alikes' confusion table: a row per way of writing, a column per reading, the right ones bold.</summary>
+    private static Table LookAlikes(LookAlikeTable table)
+    {
+        var grid = new Table().Border(TableBorder.Rounded).Title("Look-alikes (rows: written, columns: read)").AddColumn("written")
+            .AddColumn(new TableColumn("photos").RightAligned()).AddColumn(new TableColumn("right").RightAligned());
+        foreach (var column in table.Columns)
+            grid.AddColumn(new TableColumn(Markup.Escape(column)).RightAligned());
+        foreach (var row in table.Rows)
+        {
+            var cells = row.Read.Select((count, i) => table.Columns[i] == row.Class ? $"[bold]{count:N0}[/]" : count == 0 ? "·" : $"{count:N0}");
+            grid.AddRow([Markup.Escape(row.Written), $"{row.Count:N0}", $"{row.Accuracy:P1}", .. cells]);
+        }
+        return grid;
     }
 
     public void Write(string model, StyleSplit split, LineKind kind, LineReport report, TimeSpan elapsed)

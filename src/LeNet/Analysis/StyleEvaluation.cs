@@ -18,9 +18,10 @@ public sealed record Confusion(string Truth, string Read, int Count);
 /// <param name="AtTarget">The largest fraction that can be answered at <see cref="StyleEvaluation.TargetAccuracy"/>.</param>
 /// <param name="Mistakes">The most confident wrong readings, worst first, with what the network saw.</param>
 /// <param name="ByClass">Each class written (all hands), weakest first, then the digits and the operators as two groups.</param>
+/// <param name="LookAlikes">How − 1 7 / ÷ + × and an x were read among themselves; null when no such operator was written.</param>
 public sealed record StyleReport(StyleRow Overall, double CalibrationError, IReadOnlyList<CoveragePoint> Curve, CoveragePoint AtTarget,
     IReadOnlyList<StyleRow> ByHand, IReadOnlyList<StyleRow> ByVariant, IReadOnlyList<Confusion> Confusions,
-    IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> Mistakes, IReadOnlyList<StyleRow> ByClass);
+    IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> Mistakes, IReadOnlyList<StyleRow> ByClass, LookAlikeTable? LookAlikes);
 
 /// <summary>Runs a recognizer over generated photos exactly as over real ones (decode, preprocess, read) and sums up.</summary>
 public static class StyleEvaluation
@@ -51,7 +52,8 @@ public static class StyleEvaluation
             WeakestFirst(outcomes.Where(o => o.Photo.Hand == HandwritingPhotos.PenWriters), o => o.Photo.Variant),
             confusions,
             [.. outcomes.Where(o => o.Prediction.Label != o.Photo.Label).OrderByDescending(o => o.Prediction.Probability).Take(MistakesShown)],
-            ByClass(outcomes));
+            ByClass(outcomes),
+            LookAlikeTable.Of(outcomes));
     }
 
     /// <summary>A row per class written, weakest first; then "digits" and "operators" when both were written.</summary>

@@ -36,4 +36,29 @@ public sealed class StyleEvaluationTests
 
         Assert.Equal(["8", "3"], report.ByClass.Select(r => r.Style));
     }
+
+    [Fact]
+    public void The_look_alikes_table_counts_each_reading_and_keeps_an_x_apart_from_a_cross()
+    {
+        var outcomes = new[]
+        {
+            Read("/", "1"), Read("/", "/"), Read("/", "("),
+            Read("×", "×"), Read("×", "+"),
+            (new CharacterPhoto([], "×", "pen writers", "× cursive-x"), Read("×", "×").Item2),
+            (new CharacterPhoto([], "×", "Kalam", "Kalam 'x'"), Read("×", "4").Item2),
+            Read("8", "8"),
+        };
+
+        var table = StyleEvaluation.Summarise(outcomes, unsureBelow: 0.5).LookAlikes!;
+
+        Assert.Equal(["−", "1", "7", "/", "÷", "+", "×", "other"], table.Columns);
+        Assert.Equal(["/", "×", LookAlikeTable.TimesAsX], table.Rows.Select(r => r.Written));
+        Assert.Equal([0, 1, 0, 1, 0, 0, 0, 1], table.Rows[0].Read);
+        Assert.Equal((2, 0.5), (table.Rows[1].Count, table.Rows[1].Accuracy));
+        Assert.Equal((LeNet.Inference.Symbols.Times, 1, 0.5), (table.Rows[2].Class, table.Rows[2].Right, table.Rows[2].Accuracy));
+    }
+
+    [Fact]
+    public void A_report_on_digits_alone_has_no_look_alikes_table() =>
+        Assert.Null(StyleEvaluation.Summarise([Read("1", "7"), Read("7", "7")], unsureBelow: 0.5).LookAlikes);
 }
