@@ -3,14 +3,17 @@ using LeNet.Synthesis;
 
 namespace LeNet.Analysis;
 
-/// <summary>One way of writing a look-alike: how many photos there were, and how many were read as each column.</summary>
+/// <summary>One way of writing a look-alike: how many of its photos were read as each column.</summary>
 /// <param name="Written">The class written, or <see cref="LookAlikeTable.TimesAsX"/>.</param>
 /// <param name="Class">The class the photos are: <paramref name="Written"/>, or × for an x.</param>
-/// <param name="Read">Counts in the order of <see cref="LookAlikeTable.Columns"/>.</param>
-public sealed record LookAlikeRow(string Written, string Class, int Count, IReadOnlyList<int> Read)
+/// <param name="Read">Counts in the order of <see cref="LookAlikeTable.Columns"/>; every photo is in one of them.</param>
+public sealed record LookAlikeRow(string Written, string Class, IReadOnlyList<int> Read)
 {
+    /// <summary>How many photos were written this way.</summary>
+    public int Count => Read.Sum();
+
     /// <summary>How many were read as <see cref="Class"/>.</summary>
-    public int Right { get; init; }
+    public int Right => Read[LookAlikeTable.ColumnNames.IndexOf(Class)];
 
     /// <summary>Fraction of the photos read as <see cref="Class"/>.</summary>
     public double Accuracy => Count == 0 ? 0 : Right / (double)Count;
@@ -22,7 +25,7 @@ public sealed record LookAlikeRow(string Written, string Class, int Count, IRead
 /// anything else. A stroke is a − or a 1 or a / by its direction alone, a 7 is a 1 with a bar, a ÷ a + whose arms are
 /// dots, and an x a × as letters write it.
 /// </summary>
-public sealed record LookAlikeTable(IReadOnlyList<string> Columns, IReadOnlyList<LookAlikeRow> Rows)
+public sealed record LookAlikeTable(IReadOnlyList<LookAlikeRow> Rows)
 {
     /// <summary>The row of the × written as an x.</summary>
     public const string TimesAsX = "× as x";
@@ -32,25 +35,28 @@ public sealed record LookAlikeTable(IReadOnlyList<string> Columns, IReadOnlyList
 
     private static readonly string[] Classes = [Symbols.Minus, "1", "7", Symbols.Slash, Symbols.Divide, Symbols.Plus, Symbols.Times];
 
+    internal static List<string> ColumnNames { get; } = [.. Classes, Other];
+
+    /// <summary>The readings counted: the look-alikes, then <see cref="Other"/>.</summary>
+    public IReadOnlyList<string> Columns => ColumnNames;
+
     /// <summary>The table for <paramref name="outcomes"/>; null when no operator among the look-alikes was written.</summary>
     public static LookAlikeTable? Of(IReadOnlyList<(CharacterPhoto Photo, DigitPrediction Prediction)> outcomes)
     {
-        if (!outcomes.Any(o => o.Photo.Label is Symbols.Minus or Symbols.Slash or Symbols.Divide or Symbols.Plus or Symbols.Times))
+        if (!outcomes.Any(o => Classes.Contains(o.Photo.Label) && !Symbols.IsDigit(o.Photo.Label)))
             return null;
-        string[] columns = [.. Classes, Other];
         var written = outcomes.Where(o => Classes.Contains(o.Photo.Label)).ToLookup(o => Written(o.Photo));
         var rows = Classes.Append(TimesAsX).Where(w => written[w].Any()).Select(w =>
         {
-            var read = new int[columns.Length];
+            var read = new int[ColumnNames.Count];
             foreach (var (_, prediction) in written[w])
             {
                 var column = Array.IndexOf(Classes, prediction.Label);
                 read[column < 0 ? Classes.Length : column]++;
             }
-            var right = w == TimesAsX ? Symbols.Times : w;
-            return new LookAlikeRow(w, right, written[w].Count(), read) { Right = read[Array.IndexOf(Classes, right)] };
+            return new LookAlikeRow(w, w == TimesAsX ? Symbols.Times : w, read);
         }).ToList();
-        return new LookAlikeTable(columns, rows);
+        return new LookAlikeTable(rows);
     }
 
     /// <summary>The row <paramref name="photo"/> belongs to: its class, or <see cref="TimesAsX"/>.</summary>
