@@ -77,16 +77,18 @@ internal static class GenerateCommand
         return written;
     }
 
+    private static string Flag(bool value) => value ? "true" : "false";
+
     /// <summary>The line photos as numbered files, and lines.csv naming what each says and who wrote it.</summary>
     private static int WriteLines(string folder, IReadOnlyList<LinePhoto> photos)
     {
         Directory.CreateDirectory(folder);
-        var index = new StringBuilder("file,text,hand,touching\n");
+        var index = new StringBuilder("file,text,hand,touching,dots\n");
         for (var i = 0; i < photos.Count; i++)
         {
             var name = $"{i:D5}.jpg";
             AtomicFile.WriteBytes(Path.Combine(folder, name), photos[i].Photo);
-            index.AppendLine(string.Join(',', name, ImageInputs.Quote(photos[i].Text), ImageInputs.Quote(photos[i].Hand), photos[i].HasTouching.ToString(CultureInfo.InvariantCulture).ToLowerInvariant()));
+            index.AppendLine(string.Join(',', name, ImageInputs.Quote(photos[i].Text), ImageInputs.Quote(photos[i].Hand), Flag(photos[i].HasTouching), Flag(photos[i].HasDots)));
         }
         AtomicFile.WriteText(Path.Combine(folder, "lines.csv"), index.ToString());
         return photos.Count;

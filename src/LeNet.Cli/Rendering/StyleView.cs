@@ -49,7 +49,7 @@ internal sealed class StyleView(IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Lines:N0} photos of {kind.ToString().ToLowerInvariant()} lines in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
         console.MarkupLineInterpolated($"[bold]read exactly {report.Exact:P1}[/]   lines with touching neighbours ({report.TouchingLines}): {report.TouchingExact:P1}   wrong number of symbols {report.WrongLength:P1}");
         if (report.ValueRight is { } value)
-            console.MarkupLineInterpolated($"value (or check) right {value:P1}");
+            console.MarkupLineInterpolated($"value (or check) right {value:P1}   lines with × written as a dot ({report.DotLines}): {report.DotExact:P1}");
         console.MarkupLineInterpolated($"latency, photo to text on one thread: p50 {report.LatencyMilliseconds.Median:F1} ms, p90 {report.LatencyMilliseconds.P90:F1} ms");
         console.Write(Rows("By hand (weakest first)", report.ByHand.Take(12)));
         console.MarkupLineInterpolated($"Symbol confusions where the length was right (true → read): {string.Join(", ", report.Confusions.Take(20).Select(c => $"{c.Truth}→{c.Read} ×{c.Count}"))}");

@@ -26,6 +26,15 @@ internal static class LineRecognizer
     private const double UnreadMarkFactor = 15;
     /// <summary>Dots of a colon: their centres at most this far apart across, and at least this far apart down (digit heights).</summary>
     private const double ColonColumn = 0.2, ColonRow = 0.15;
+    /// <summary>
+    /// Largest disc (in digit heights), most elongation, least share of its box inked, and how much less likely a
+    /// multiplication dot it is than a small dot (<see cref="IsDisc"/>). Chosen on 2,000 validation sums, a quarter of
+    /// whose × are written as dots: without discs 88.5 % read exactly (lines with dots 83.3 %); discs to 0.45 digit
+    /// heights, sides within 1.5 of each other and 60 % inked, 88.7 % (86.9 %), but merged colons and = became ×;
+    /// within 1.25 and 70 % inked, 88.7 % (86.0 %); weighed 0.5, 0.3 or 0.15, 88.8 % (86.4 %) each. Digit lines are not
+    /// read with dots.
+    /// </summary>
+    private const double DiscSize = 0.45, DiscAspect = 1.25, DiscFill = 0.7, DiscWeight = 0.5;
     /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
     private const double DotProbability = 0.9;
 
@@ -176,17 +185,38 @@ internal static class LineRecognizer
             yield break;
         for (var i = 1; i < pieces.Count - 1; i++)
         {
-            if (!LineSegmentation.IsSmall(pieces[i], line) || LineSegmentation.IsDash(pieces[i]) || InColon(pieces, i, line) ||
+            if (!IsDotLike(pieces[i], line) || InColon(pieces, i, line) ||
                 LineSegmentation.IsPartial(pieces, i, i + 1))
                 continue;
             var offset = line.Shape(pieces[i].Box).Offset / DotOffset;
-            var probability = DotProbability * Math.Exp(-0.5 * offset * offset);
+            // A disc too big to be small is as likely a blot or a merged mark as a dot: the network's reading of it wins when sure.
+            var probability = DotProbability * Math.Exp(-0.5 * offset * offset) * (LineSegmentation.IsSmall(pieces[i], line) ? 1 : DiscWeight);
             var field = new byte[MnistFormatter.FieldSize * MnistFormatter.FieldSize];
             var probabilities = classes.Select(c => c == Symbols.Times ? probability : (1 - probability) / (classes.Count - 1)).ToList();
             var unsure = probability < RecognizerOptions.Default.UnsureBelow;
             yield return new LineCandidate(i, i + 1, pieces[i].Box, Math.Log(Math.Max(probability, 1e-12)), new DigitPrediction(Symbols.Times, probability,
                 [new ClassProbability(Symbols.Times, probability)], unsure, unsure ? "a small mark off the middle line: a dot or a speck?" : null, probabilities, field));
         }
+    }
+
+    /// <summary>
+    /// Whether a mark may be a multiplication dot: a small one that is not a dash, or a disc (<see cref="IsDisc"/>).
+    /// </summary>
+    private static bool IsDotLike(InkPiece piece, LineGeometry line) =>
+        LineSegmentation.IsSmall(piece, line) && !LineSegmentation.IsDash(piece, line) || IsDisc(piece, line);
+
+    /// <summary>
+    /// Whether a mark is a solid disc up to <see cref="DiscSize"/> digit heights across: a dot written large, as a font's
+    /// · or a marker's dab is. Too big to count as small, it was read by the network alone, which knows no dot and
+    /// made it a ÷ (<c>44·79</c> read <c>44÷79</c>). Round (neither side more than <see cref="DiscAspect"/> times the
+    /// other: a colon whose dots ran together is taller, an = whose bars did wider) and filled (its ink at least
+    /// <see cref="DiscFill"/> of its box, a disc's being π/4): no digit is, and a small 0 or o has its hole.
+    /// </summary>
+    private static bool IsDisc(InkPiece piece, LineGeometry line)
+    {
+        var box = piece.Box;
+        return box.Width <= DiscSize * line.Height && box.Height <= DiscSize * line.Height && box.Width <= DiscAspect * box.Height &&
+               box.Height <= DiscAspect * box.Width && piece.Area >= DiscFill * box.Width * box.Height;
     }
 
     /// <summary>
@@ -197,7 +227,7 @@ internal static class LineRecognizer
     {
         for (var j = Math.Max(0, i - 2); j < Math.Min(pieces.Count, i + 3); j++)
         {
-            if (j == i || !LineSegmentation.IsSmall(pieces[j], line))
+            if (j == i || !IsDotLike(pieces[j], line))
                 continue;
             var (a, b) = (pieces[i].Box, pieces[j].Box);
             var dx = Math.Abs(a.Left + a.Width / 2.0 - (b.Left + b.Width / 2.0));

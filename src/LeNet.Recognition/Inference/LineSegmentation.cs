@@ -99,7 +99,7 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     /// A dot too small to be a character stays a possible multiplication dot only.
     /// </summary>
     public static bool IsReadable(InkPiece piece, LineGeometry line) =>
-        !IsSmall(piece, line) || IsDash(piece) || Math.Max(piece.Box.Width, piece.Box.Height) >= ReadableSize * line.Height;
+        !IsSmall(piece, line) || IsDash(piece, line) || Math.Max(piece.Box.Width, piece.Box.Height) >= ReadableSize * line.Height;
 
     /// <summary>
     /// How wide or tall a small mark is, in digit heights, to be read by the network. On 600 validation sums, 0.1 and
@@ -109,10 +109,19 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     private const double ReadableSize = 0.15;
 
     /// <summary>
-    /// Whether a piece is at least <see cref="DashRatio"/> times as wide as tall: a small one is a short minus written
-    /// fast, never a multiplication dot, so the network reads it like any character.
+    /// Whether a piece is at least <see cref="DashRatio"/> times as wide as tall and <see cref="DashWidth"/> digit heights
+    /// wide: a small one is a short minus written fast, never a multiplication dot, so the network reads it like any
+    /// character.
     /// </summary>
-    internal static bool IsDash(InkPiece piece) => piece.Box.Width >= DashRatio * piece.Box.Height;
+    internal static bool IsDash(InkPiece piece, LineGeometry line) => piece.Box.Width >= DashRatio * piece.Box.Height && piece.Box.Width >= DashWidth * line.Height;
+
+    /// <summary>
+    /// How wide a dash is at least, in digit heights. A fine pen's multiplication dot is a few pixels across, and one
+    /// pixel more of width than height made it a dash, read as a minus (<c>9·3</c> read <c>9−3</c>); the shortest minus
+    /// seen is 0.25 digit heights. On 2,000 validation sums (a quarter of whose × are dots), 0 (as before), 0.1, 0.15,
+    /// 0.2 and 0.25 read 88.8, 88.8, 88.9, 88.9 and 88.6 % exactly; digit lines as before at 0.15.
+    /// </summary>
+    private const double DashWidth = 0.15;
 
     /// <summary>
     /// How much wider than tall a small mark is to be a dash. A dot is about as wide as tall; a minus flicked short

@@ -13,6 +13,11 @@ public static class Symbols
     public const string Minus = "−";
     /// <summary>Times: ×, x and * as people write them.</summary>
     public const string Times = "×";
+    /// <summary>
+    /// The multiplication dot as written between two numbers (<c>3·4</c>): read as <see cref="Times"/>, never a class a
+    /// model learns, since a dot alone, blown up to 28 × 28, is any blob. The line reader tells it by its size and place.
+    /// </summary>
+    public const string MultiplicationDot = "·";
     /// <summary>Divided by: ÷, and a colon.</summary>
     public const string Divide = "÷";
     /// <summary>The slash, read as division.</summary>

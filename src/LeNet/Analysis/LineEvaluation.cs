@@ -11,11 +11,14 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <summary>How well whole lines were read.</summary>
 /// <param name="Exact">Fraction read exactly, every symbol right.</param>
 /// <param name="TouchingExact">The same, over the lines where two neighbours touch.</param>
+/// <param name="DotLines">Lines whose × are written as dots (sums only).</param>
+/// <param name="DotExact">Fraction of those read exactly.</param>
 /// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
 public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, double? ValueRight, double WrongLength,
-    (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions, IReadOnlyList<LineFailure> Failures);
+    (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions, IReadOnlyList<LineFailure> Failures,
+    int DotLines = 0, double DotExact = 0);
 
 /// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
 public static class LineEvaluation
@@ -32,6 +35,7 @@ public static class LineEvaluation
         }
         var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
         var touching = outcomes.Where(o => o.Photo.HasTouching).ToList();
+        var dots = outcomes.Where(o => o.Photo.HasDots).ToList();
         var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
         var confusions = outcomes.Where(o => o.Read.Length == o.Photo.Text.Length)
             .SelectMany(o => o.Photo.Text.Zip(o.Read).Where(p => p.First != p.Second).Select(p => (Truth: p.First.ToString(), Read: p.Second.ToString())))
@@ -43,7 +47,8 @@ public static class LineEvaluation
             (Percentile(times, 0.5), Percentile(times, 0.9)),
             [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
             confusions,
-            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))]);
+            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))],
+            dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count));
     }
 
     /// <summary>Whether the reading computes to the same result as what was written.</summary>

@@ -22,7 +22,7 @@ public sealed class FontHand : IHand
         using var measuring = new SKFont(typeface, 100);
         measuring.MeasureText("0", out var bounds);
         _digitHeight = Math.Max(1, bounds.Height) / 100;
-        _texts = Symbols.Math.ToDictionary(l => l, l => Candidates(l).Where(c => c.All(ch => typeface.ContainsGlyph(ch))).ToArray());
+        _texts = Symbols.Math.Append(Symbols.MultiplicationDot).ToDictionary(l => l, l => Candidates(l).Where(c => c.All(ch => typeface.ContainsGlyph(ch))).ToArray());
     }
 
     /// <summary>The font.</summary>
@@ -109,6 +109,7 @@ public sealed class FontHand : IHand
         Symbols.Minus => ["−", "-"],
         Symbols.Times => ["×", "x", "*"],
         Symbols.Divide => ["÷", ":"],
+        Symbols.MultiplicationDot => ["·", "⋅"],
         _ => [label],
     };
 }

@@ -19,8 +19,8 @@ public sealed record GlyphSkeleton(string Label, string Name, string Path, IRead
 /// <summary>
 /// The variants of every digit and symbol people actually write, as pen trajectories: the European 1 with its
 /// upstroke flag (and foot), 7 with a crossbar, open and closed 4, 9 with straight or curved tail, 2 with a loop,
-/// slashed 0, 6 and 8 in one or two strokes, × as a cross or a cursive x or an asterisk, ÷ as bar and dots or as a
-/// colon. Writers (<see cref="WriterStyle"/>) deform them; nothing here is random.
+/// slashed 0, 6 and 8 in one or two strokes, × as a cross or a cursive x or an asterisk (and, in lines only, as a
+/// dot: <see cref="Symbols.MultiplicationDot"/>), ÷ as bar and dots or as a colon. Writers (<see cref="WriterStyle"/>) deform them; nothing here is random.
 /// </summary>
 public static class GlyphSkeletons
 {
@@ -29,7 +29,7 @@ public static class GlyphSkeletons
     private static GlyphSkeleton G(string label, string name, string path, params (float, float)[] dots) =>
         new(label, $"{label} {name}", path, dots.Length == 0 ? NoDots : dots);
 
-    /// <summary>Every variant, grouped by class in <see cref="Symbols.Math"/> order.</summary>
+    /// <summary>Every variant, grouped by class in <see cref="Symbols.Math"/> order (the multiplication dot after ×).</summary>
     public static IReadOnlyList<GlyphSkeleton> All { get; } =
     [
         G("0", "oval", "M 32 3 C 12 2 2 28 2 52 C 2 80 16 100 32 100 C 50 100 60 78 60 50 C 60 22 48 0 28 6"),
@@ -83,6 +83,7 @@ public static class GlyphSkeletons
         G(Symbols.Times, "cross", "M 8 26 L 52 74 M 52 26 L 8 74"),
         G(Symbols.Times, "cursive-x", "M 6 30 C 16 26 24 34 30 50 C 36 66 44 76 56 72 M 54 30 C 44 30 36 40 30 50 C 24 60 16 72 6 70"),
         G(Symbols.Times, "asterisk", "M 30 26 L 30 74 M 10 38 L 50 62 M 50 38 L 10 62"),
+        G(Symbols.MultiplicationDot, "dot", "", (30, 50)),
         G(Symbols.Divide, "obelus", "M 4 50 L 56 50", (30, 30), (30, 70)),
         G(Symbols.Divide, "colon", "", (30, 36), (30, 64)),
         G(Symbols.Slash, "slash", "M 62 0 L 2 100"),

@@ -8,7 +8,8 @@ public sealed record WrittenCharacter(string Label, PixelBox Box, string Variant
 /// <summary>A line of writing: its ink (bright on black) and the truth about every character in it.</summary>
 /// <param name="Touching">Indices <c>i</c> where character <c>i</c> was written touching character <c>i + 1</c>.</param>
 /// <param name="Owners">For every pixel of <paramref name="Ink"/>, the character whose ink is strongest there (−1: none).</param>
-public sealed record WrittenLine(GrayImage Ink, IReadOnlyList<WrittenCharacter> Characters, IReadOnlySet<int> Touching, int[] Owners)
+/// <param name="DotsForTimes">Whether every × of the line was written as a dot (<see cref="LineLayout.DotChance"/>).</param>
+public sealed record WrittenLine(GrayImage Ink, IReadOnlyList<WrittenCharacter> Characters, IReadOnlySet<int> Touching, int[] Owners, bool DotsForTimes = false)
 {
     /// <summary>The characters' classes, concatenated.</summary>
     public string Text => string.Concat(Characters.Select(c => c.Label));
@@ -18,7 +19,11 @@ public sealed record WrittenLine(GrayImage Ink, IReadOnlyList<WrittenCharacter> 
 /// <param name="Height">A digit's height in pixels.</param>
 /// <param name="TouchingChance">Chance that two neighbouring characters are written touching.</param>
 /// <param name="Slope">Largest slope of the line's baseline (rise per run), drawn per line.</param>
-public sealed record LineLayout(double Height = 48, double TouchingChance = 0, double Slope = 0.03);
+/// <param name="DotChance">
+/// Chance that the line's writer writes × as a dot (<c>3·4</c>), drawn once per line holding a ×: a writer who writes
+/// the dot writes it every time. Only lines to be read have such dots; the network never learns a dot as ×.
+/// </param>
+public sealed record LineLayout(double Height = 48, double TouchingChance = 0, double Slope = 0.03, double DotChance = 0);
 
 /// <summary>
 /// Writes a sequence of characters in one hand, left to right, as people do: a gap measured between the inks (so
@@ -36,9 +41,11 @@ public static class LineComposer
         var slope = Noise.Between(random, -layout.Slope, layout.Slope);
         var placed = new List<(InkGlyph Glyph, int Left, int Top)>();
         var touching = new HashSet<int>();
+        var dots = layout.DotChance > 0 && labels.Contains(Symbols.Times) && hand.CanWrite(Symbols.MultiplicationDot) &&
+                   random.NextDouble() < layout.DotChance;
         foreach (var label in labels)
         {
-            var glyph = hand.Write(label, height, random);
+            var glyph = hand.Write(dots && label == Symbols.Times ? Symbols.MultiplicationDot : label, height, random);
             if (placed.Count == 0)
             {
                 placed.Add((glyph, 0, Top(glyph, 0, height, slope, drift, random)));
@@ -57,7 +64,7 @@ public static class LineComposer
                 touching.Add(placed.Count - 1);
             placed.Add((glyph, left, top));
         }
-        return Compose(placed, labels, touching);
+        return Compose(placed, labels, touching) with { DotsForTimes = dots };
     }
 
     private static bool IsOperator(string label) => !Symbols.IsDigit(label) && label is not (Symbols.Open or Symbols.Close);

@@ -15,7 +15,8 @@ public enum LineKind
 /// <param name="Text">The symbols written, e.g. <c>(7×1)−(4−1)+5=</c>.</param>
 /// <param name="Hand">Who wrote it.</param>
 /// <param name="HasTouching">Whether two neighbours touch somewhere in it.</param>
-public sealed record LinePhoto(byte[] Photo, string Text, string Hand, bool HasTouching);
+/// <param name="HasDots">Whether its × are written as dots (<c>3·4</c>).</param>
+public sealed record LinePhoto(byte[] Photo, string Text, string Hand, bool HasTouching, bool HasDots = false);
 
 /// <summary>
 /// Photos of whole lines written by the hands of one split: each line in one writer's (or font's) hand, sloping a
@@ -25,6 +26,9 @@ public static class LinePhotos
 {
     /// <summary>Chance that two neighbouring digits of a line touch.</summary>
     public const double TouchingChance = 0.06;
+
+    /// <summary>Chance that the writer of a sum holding a × writes it as a dot, as much of Europe learns to.</summary>
+    public const double DotChance = 0.25;
 
     /// <summary>
     /// <paramref name="count"/> line photos of <paramref name="kind"/>, every other one by a pen writer and the rest by
@@ -50,9 +54,10 @@ public static class LinePhotos
             var random = new Random(StableHash.Of($"line/{kind}", seed, i));
             var hand = hands(i);
             var written = text ?? LineTexts.Of(kind, hand, random);
-            var layout = new LineLayout(Height: Math.Exp(Noise.Between(random, Math.Log(30), Math.Log(90))), TouchingChance);
+            var layout = new LineLayout(Height: Math.Exp(Noise.Between(random, Math.Log(30), Math.Log(90))), TouchingChance, DotChance: DotChance);
             var line = LineComposer.Write(hand, [.. written.Select(c => c.ToString())], layout, random);
-            photos[i] = new LinePhoto(PaperPhoto.Take(line.Ink, random, maxRotation: 4), line.Text, hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name, line.Touching.Count > 0);
+            photos[i] = new LinePhoto(PaperPhoto.Take(line.Ink, random, maxRotation: 4), line.Text, hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name, line.Touching.Count > 0,
+                line.DotsForTimes);
         });
         return photos;
     }

@@ -275,10 +275,42 @@ public sealed class LineGeometryTests
         InkPiece[] minus = [Piece(0, 30, 25, 40), dash, Piece(50, 30, 25, 40)];
 
         Assert.Empty(LineRecognizer.Dots(minus, line, ["6", "2", Symbols.Times, Symbols.Minus]));
-        Assert.True(LineSegmentation.IsDash(dash));
-        Assert.False(LineSegmentation.IsDash(Piece(38, 48, 5, 5)));
+        Assert.True(LineSegmentation.IsDash(dash, line));
+        Assert.False(LineSegmentation.IsDash(Piece(38, 48, 5, 5), line));
         // "51−78": the minus flicked short curls up at its end, 13 × 8 px beside 45 px digits; it was read "51×78".
-        Assert.True(LineSegmentation.IsDash(Piece(36, 48, 13, 8)));
+        Assert.True(LineSegmentation.IsDash(Piece(36, 48, 13, 8), line with { Height = 45 }));
+    }
+
+    [Fact]
+    public void A_fine_pens_dot_a_pixel_wider_than_tall_is_a_multiplication_dot_not_a_dash()
+    {
+        // "9·3" written with a fine pen: the dot, 5 × 3 px beside 40 px digits, was half again as wide as tall, taken for
+        // a dash and read "9−3".
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+        InkPiece Piece(int left, int top, int width, int height) => new([0], new PixelBox(left, top, width, height), left);
+        var dot = Piece(36, 49, 5, 3);
+
+        Assert.False(LineSegmentation.IsDash(dot, line));
+        Assert.Equal(Symbols.Times, Assert.Single(LineRecognizer.Dots([Piece(0, 30, 25, 40), dot, Piece(50, 30, 25, 40)], line, ["9", "3", Symbols.Times, Symbols.Minus])).Prediction!.Label);
+    }
+
+    [Fact]
+    public void A_solid_disc_too_big_to_be_small_may_be_a_multiplication_dot_but_a_ring_or_a_merged_colon_may_not()
+    {
+        // A font's · or a marker's dab: a solid disc 14 px across beside 40 px digits, a third of a digit height.
+        var line = new LineGeometry(Height: 40, Centre: 50, Slope: 0);
+        InkPiece Piece(int left, int top, int width, int height, int area) => new([.. Enumerable.Range(0, area)], new PixelBox(left, top, width, height), left);
+        string[] classes = ["4", "7", Symbols.Times, Symbols.Divide];
+        var (four, seven) = (Piece(0, 30, 25, 40, area: 300), Piece(60, 30, 25, 40, area: 300));
+        var disc = Piece(35, 43, 14, 14, area: 160);
+        var ring = Piece(35, 43, 14, 14, area: 90);
+        var colon = Piece(37, 40, 9, 20, area: 150);
+
+        var dot = Assert.Single(LineRecognizer.Dots([four, disc, seven], line, classes));
+        Assert.Equal(Symbols.Times, dot.Prediction!.Label);
+        Assert.True(dot.Prediction.Probability < 0.9, "a disc is a less certain dot than a small mark");
+        Assert.Empty(LineRecognizer.Dots([four, ring, seven], line, classes));
+        Assert.Empty(LineRecognizer.Dots([four, colon, seven], line, classes));
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class GeneratorTests
         foreach (var skeleton in GlyphSkeletons.All)
         {
             var glyph = hand.Write(skeleton, 60, new Random(1));
-            Assert.True(glyph.Ink.Pixels.Count(v => v > 0.5f) > 20, $"{skeleton.Name} left almost no ink");
+            var least = skeleton.Label == Symbols.MultiplicationDot ? 4 : 20;
+            Assert.True(glyph.Ink.Pixels.Count(v => v > 0.5f) > least, $"{skeleton.Name} left almost no ink");
         }
     }
 
@@ -99,6 +100,22 @@ public sealed class GeneratorTests
             // Every touching pair is one blob: fewer blobs than characters by at least the touching count.
             Assert.True(ink.Blobs.Count(b => b.Box.Height > 20) <= line.Characters.Count - line.Touching.Count + 2);
         }
+    }
+
+    [Fact]
+    public void A_writer_who_writes_times_as_a_dot_writes_a_dot_for_every_times_and_the_truth_stays_times()
+    {
+        var hand = new PenHand(Writers.Of(StyleSplit.Train, 3));
+        string[] text = ["3", Symbols.Times, "4", Symbols.Plus, "2", Symbols.Times, "5"];
+
+        var dotted = LineComposer.Write(hand, text, new LineLayout(48, DotChance: 1), new Random(1));
+        var crossed = LineComposer.Write(hand, text, new LineLayout(48), new Random(1));
+
+        Assert.True(dotted.DotsForTimes);
+        Assert.Equal("3×4+2×5", dotted.Text);
+        Assert.All(dotted.Characters.Where(c => c.Label == Symbols.Times), c => Assert.True(c.Box.Width < 12 && c.Box.Height < 12, $"{c.Variant}: {c.Box}"));
+        Assert.False(crossed.DotsForTimes);
+        Assert.All(crossed.Characters.Where(c => c.Label == Symbols.Times), c => Assert.True(c.Box.Height > 12, $"{c.Variant}: {c.Box}"));
     }
 
     [Fact]
