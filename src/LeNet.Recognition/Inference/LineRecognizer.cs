@@ -220,14 +220,14 @@ internal static class LineRecognizer
     }
 
     /// <summary>
-    /// Whether small piece <paramref name="i"/> has another small mark straight above or below it: the two dots of a ÷
-    /// written as a colon, of which neither is a multiplication dot.
+    /// Whether dot-like piece <paramref name="i"/> has another small mark or a disc straight above or below it: the two
+    /// dots of a ÷ written as a colon, of which neither is a multiplication dot.
     /// </summary>
     private static bool InColon(IReadOnlyList<InkPiece> pieces, int i, LineGeometry line)
     {
         for (var j = Math.Max(0, i - 2); j < Math.Min(pieces.Count, i + 3); j++)
         {
-            if (j == i || !IsDotLike(pieces[j], line))
+            if (j == i || !(LineSegmentation.IsSmall(pieces[j], line) || IsDisc(pieces[j], line)))
                 continue;
             var (a, b) = (pieces[i].Box, pieces[j].Box);
             var dx = Math.Abs(a.Left + a.Width / 2.0 - (b.Left + b.Width / 2.0));
