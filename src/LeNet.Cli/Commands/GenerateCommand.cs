@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using LeNet.Inference;
 using LeNet.IO;
@@ -77,6 +76,7 @@ internal static class GenerateCommand
         return written;
     }
 
+    /// <summary>A yes/no column of lines.csv.</summary>
     private static string Flag(bool value) => value ? "true" : "false";
 
     /// <summary>The line photos as numbered files, and lines.csv naming what each says and who wrote it.</summary>

@@ -11,11 +11,11 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <summary>How well whole lines were read.</summary>
 /// <param name="Exact">Fraction read exactly, every symbol right.</param>
 /// <param name="TouchingExact">The same, over the lines where two neighbours touch.</param>
-/// <param name="DotLines">Lines whose × are written as dots (sums only).</param>
-/// <param name="DotExact">Fraction of those read exactly.</param>
 /// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
+/// <param name="DotLines">Lines whose × are written as dots (sums only).</param>
+/// <param name="DotExact">Fraction of those read exactly.</param>
 public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, double? ValueRight, double WrongLength,
     (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions, IReadOnlyList<LineFailure> Failures,
     int DotLines = 0, double DotExact = 0);

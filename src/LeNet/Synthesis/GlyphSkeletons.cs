@@ -20,7 +20,8 @@ public sealed record GlyphSkeleton(string Label, string Name, string Path, IRead
 /// The variants of every digit and symbol people actually write, as pen trajectories: the European 1 with its
 /// upstroke flag (and foot), 7 with a crossbar, open and closed 4, 9 with straight or curved tail, 2 with a loop,
 /// slashed 0, 6 and 8 in one or two strokes, × as a cross or a cursive x or an asterisk (and, in lines only, as a
-/// dot: <see cref="Symbols.MultiplicationDot"/>), ÷ as bar and dots or as a colon. Writers (<see cref="WriterStyle"/>) deform them; nothing here is random.
+/// dot: <see cref="Symbols.MultiplicationDot"/>), ÷ as bar and dots or as a colon. Writers (<see cref="WriterStyle"/>)
+/// deform them; nothing here is random.
 /// </summary>
 public static class GlyphSkeletons
 {
