@@ -81,9 +81,7 @@ internal static class EvaluateCommand
     {
         using var recognizer = SharedOptions.LoadRecognizer(modelPath, unsureBelow, Inference.InferenceRuntime.Fast);
         var view = new StyleView(context.Console);
-        var fonts = FontLibrary.Scan(context.FontFolders(fontFolders));
-        if (fonts.Missing(split) is { Count: > 0 } missing)
-            view.Logger.LogWarning("{Count} {Split} fonts are not installed: {Fonts}", missing.Count, split, string.Join(", ", missing.Select(f => f.Family)));
+        var fonts = FontsOf(context, view, fontFolders, split);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var photos = HandwritingPhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), recognizer.Metadata.ClassNames, PhotosPerFont, seed: (int)split + 1);
         var report = Analysis.StyleEvaluation.Evaluate(recognizer, photos);
@@ -108,12 +106,25 @@ internal static class EvaluateCommand
         using var recognizer = SharedOptions.LoadRecognizer(modelPath, unsureBelow, Inference.InferenceRuntime.Fast, threads: 1, lines: lineOptions,
             bundled: kind == LineKind.Arithmetic ? Models.BundledModel.Math : Models.BundledModel.Digits);
         var view = new StyleView(context.Console);
-        var fonts = FontLibrary.Scan(context.FontFolders(fontFolders));
+        var fonts = FontsOf(context, view, fontFolders, split);
         var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic);
         view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);
         return 0;
+    }
+
+    /// <summary>
+    /// The handwriting fonts found in the font folders, with a warning naming the fonts of <paramref name="split"/> that
+    /// are not: a report on fewer fonts measures something else (from outside the repository the npm fonts are not found,
+    /// and lines of the validation styles read 96.4 % instead of 95.1 %).
+    /// </summary>
+    private static FontLibrary FontsOf(CliContext context, StyleView view, string[]? folders, StyleSplit split)
+    {
+        var fonts = FontLibrary.Scan(context.FontFolders(folders));
+        if (fonts.Missing(split) is { Count: > 0 } missing)
+            view.Logger.LogWarning("{Count} {Split} fonts are not installed: {Fonts}", missing.Count, split, string.Join(", ", missing.Select(f => f.Family)));
+        return fonts;
     }
 
     /// <summary>Pen writers in a style report: each writes every class once.</summary>

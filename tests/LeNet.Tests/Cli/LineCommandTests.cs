@@ -96,4 +96,18 @@ public sealed class LineCommandTests : IDisposable
         Assert.Equal(4, index.Length);
         Assert.StartsWith("00000.jpg,12×(3−1)=,", index[1]);
     }
+
+    [Fact]
+    public async Task A_line_report_names_the_fonts_it_could_not_find_as_the_character_report_does()
+    {
+        // Run from outside the repository, the npm fonts are not found: the lines were written in the Debian fonts
+        // alone, and the report read 96.4 % of validation digit lines where the full set reads 95.1 %, without a word.
+        Directory.CreateDirectory(_temp.File("no-fonts"));
+
+        var (exitCode, output) = await CliRun.Invoke("evaluate", "--styles", "validation", "--lines", "digits", "--count", "2", "--fonts", _temp.File("no-fonts"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("validation fonts are not installed", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Klee One", output);
+    }
 }
