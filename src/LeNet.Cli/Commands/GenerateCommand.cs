@@ -19,7 +19,7 @@ internal static class GenerateCommand
         var kind = new Option<GeneratedKind>("--kind") { Description = "characters (one per photo, in a folder per class), digits (lines of 2–8 digits) or arithmetic (handwritten sums).", DefaultValueFactory = _ => GeneratedKind.Characters };
         var classes = new Option<string>("--classes") { Description = "With --kind characters: digits or math (digits and + − × ÷ / = ( )).", DefaultValueFactory = _ => "digits" };
         var count = new Option<int>("--count") { Description = "Photos per class (characters) or lines.", DefaultValueFactory = _ => 10 };
-        var text = new Option<string?>("--text") { Description = "With --kind digits or arithmetic: write this line (digits and + − × ÷ / = ( ); x * : also accepted) instead of random ones." };
+        var text = new Option<string?>("--text") { Description = "With --kind digits or arithmetic: write this line (digits and + − × ÷ / = ( ); x * : also accepted, · written as a dot) instead of random ones." };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed and styles always give the same photos.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder to write into.", Required = true };
         var fonts = SharedOptions.Fonts();
@@ -46,9 +46,13 @@ internal static class GenerateCommand
         return command;
     }
 
-    /// <summary>The text in class symbols (x → ×, : → ÷, - → −), refusing characters no hand can write.</summary>
+    /// <summary>
+    /// The text in class symbols (x → ×, : → ÷, - → −; a · stays, to be written as a dot), refusing characters no hand can
+    /// write.
+    /// </summary>
     private static string? Normalised(string? text) => text is null ? null : string.Concat(text.Where(c => !char.IsWhiteSpace(c)).Select(c =>
-        Symbols.ClassOf(c) ?? throw new LeNetException($"--text: '{c}' is not a digit or an arithmetic symbol")));
+        c.ToString() == Symbols.MultiplicationDot ? Symbols.MultiplicationDot
+        : Symbols.ClassOf(c) ?? throw new LeNetException($"--text: '{c}' is not a digit or an arithmetic symbol")));
 
     private static IReadOnlyList<string> ClassesOf(string name) => name.ToLowerInvariant() switch
     {

@@ -8,7 +8,10 @@ public sealed record WrittenCharacter(string Label, PixelBox Box, string Variant
 /// <summary>A line of writing: its ink (bright on black) and the truth about every character in it.</summary>
 /// <param name="Touching">Indices <c>i</c> where character <c>i</c> was written touching character <c>i + 1</c>.</param>
 /// <param name="Owners">For every pixel of <paramref name="Ink"/>, the character whose ink is strongest there (−1: none).</param>
-/// <param name="DotsForTimes">Whether every × of the line was written as a dot (<see cref="LineLayout.DotChance"/>).</param>
+/// <param name="DotsForTimes">
+/// Whether × was written as a dot in the line: every ×, by a writer who writes dots (<see cref="LineLayout.DotChance"/>),
+/// or where the text asked for one (<see cref="Symbols.MultiplicationDot"/>).
+/// </param>
 public sealed record WrittenLine(GrayImage Ink, IReadOnlyList<WrittenCharacter> Characters, IReadOnlySet<int> Touching, int[] Owners, bool DotsForTimes = false)
 {
     /// <summary>The characters' classes, concatenated.</summary>
@@ -32,7 +35,10 @@ public sealed record LineLayout(double Height = 48, double TouchingChance = 0, d
 /// </summary>
 public static class LineComposer
 {
-    /// <summary>Writes <paramref name="labels"/> with <paramref name="hand"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="labels"/> with <paramref name="hand"/>; a <see cref="Symbols.MultiplicationDot"/> among them
+    /// is written as a dot and is a × in the line's truth.
+    /// </summary>
     public static WrittenLine Write(IHand hand, IReadOnlyList<string> labels, LineLayout layout, Random random)
     {
         var height = layout.Height;
@@ -41,11 +47,12 @@ public static class LineComposer
         var slope = Noise.Between(random, -layout.Slope, layout.Slope);
         var placed = new List<(InkGlyph Glyph, int Left, int Top)>();
         var touching = new HashSet<int>();
-        var dots = layout.DotChance > 0 && labels.Contains(Symbols.Times) && hand.CanWrite(Symbols.MultiplicationDot) &&
-                   random.NextDouble() < layout.DotChance;
-        foreach (var label in labels)
+        var written = Written(hand, labels, layout, random);
+        labels = [.. labels.Select(l => l == Symbols.MultiplicationDot ? Symbols.Times : l)];
+        for (var i = 0; i < labels.Count; i++)
         {
-            var glyph = hand.Write(dots && label == Symbols.Times ? Symbols.MultiplicationDot : label, height, random);
+            var label = labels[i];
+            var glyph = hand.Write(written[i], height, random);
             if (placed.Count == 0)
             {
                 placed.Add((glyph, 0, Top(glyph, 0, height, slope, drift, random)));
@@ -64,7 +71,18 @@ public static class LineComposer
                 touching.Add(placed.Count - 1);
             placed.Add((glyph, left, top));
         }
-        return Compose(placed, labels, touching) with { DotsForTimes = dots };
+        return Compose(placed, labels, touching) with { DotsForTimes = written.Contains(Symbols.MultiplicationDot) };
+    }
+
+    /// <summary>
+    /// What the hand draws for each label: a dot for every × when the line's writer writes dots (drawn once per line with
+    /// <see cref="LineLayout.DotChance"/>), a dot where the text asks for one, and a × there when the hand has no dot.
+    /// </summary>
+    private static List<string> Written(IHand hand, IReadOnlyList<string> labels, LineLayout layout, Random random)
+    {
+        var canDot = hand.CanWrite(Symbols.MultiplicationDot);
+        var dots = layout.DotChance > 0 && labels.Contains(Symbols.Times) && canDot && random.NextDouble() < layout.DotChance;
+        return [.. labels.Select(l => l == Symbols.MultiplicationDot && !canDot ? Symbols.Times : dots && l == Symbols.Times ? Symbols.MultiplicationDot : l)];
     }
 
     private static bool IsOperator(string label) => !Symbols.IsDigit(label) && label is not (Symbols.Open or Symbols.Close);

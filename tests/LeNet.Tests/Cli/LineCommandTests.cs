@@ -98,6 +98,18 @@ public sealed class LineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_writes_a_dot_where_the_text_has_one_and_lines_csv_says_so()
+    {
+        var (exitCode, _) = await CliRun.Invoke("generate", "--styles", "validation", "--kind", "arithmetic", "--text", "12·3=", "--count", "2",
+            "--fonts", _temp.File("no-fonts"), "--out", _temp.File("dots"));
+
+        Assert.Equal(0, exitCode);
+        var index = File.ReadAllLines(_temp.File("dots/lines.csv"));
+        Assert.Equal("file,text,hand,touching,dots", index[0]);
+        Assert.All(index.Skip(1), row => Assert.Matches("^0000[01].jpg,12×3=,pen writers,(true|false),true$", row));
+    }
+
+    [Fact]
     public async Task A_line_report_names_the_fonts_it_could_not_find_as_the_character_report_does()
     {
         // Run from outside the repository, the npm fonts are not found: the lines were written in the Debian fonts

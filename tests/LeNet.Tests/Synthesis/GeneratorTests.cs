@@ -119,6 +119,19 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void A_dot_asked_for_in_the_text_is_written_as_a_dot_and_is_a_times_in_the_truth()
+    {
+        var hand = new PenHand(Writers.Of(StyleSplit.Train, 3));
+
+        var line = LineComposer.Write(hand, ["3", Symbols.MultiplicationDot, "4", Symbols.Times, "5"], new LineLayout(48), new Random(1));
+
+        Assert.Equal("3×4×5", line.Text);
+        Assert.True(line.DotsForTimes);
+        Assert.True(line.Characters[1].Box.Width < 12 && line.Characters[1].Box.Height < 12, $"{line.Characters[1].Variant}: {line.Characters[1].Box}");
+        Assert.True(line.Characters[3].Box.Height > 12, $"{line.Characters[3].Variant}: {line.Characters[3].Box}");
+    }
+
+    [Fact]
     public void A_sign_stands_clear_of_its_neighbours_never_tucked_under_a_flag_or_over_a_colon()
     {
         string[] text = ["9", Symbols.Minus, "5", Symbols.Divide, "5", Symbols.Times, "7", Symbols.Plus, "2", Symbols.Slash, "4", Symbols.EqualsSign];
