@@ -11,14 +11,14 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <summary>How well whole lines were read.</summary>
 /// <param name="Exact">Fraction read exactly, every symbol right.</param>
 /// <param name="TouchingExact">The same, over the lines where two neighbours touch.</param>
+/// <param name="DotLines">Lines whose × are written as dots (sums only).</param>
+/// <param name="DotExact">Fraction of those read exactly.</param>
 /// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
-/// <param name="DotLines">Lines whose × are written as dots (sums only).</param>
-/// <param name="DotExact">Fraction of those read exactly.</param>
-public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, double? ValueRight, double WrongLength,
-    (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions, IReadOnlyList<LineFailure> Failures,
-    int DotLines = 0, double DotExact = 0);
+public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, int DotLines, double DotExact, double? ValueRight,
+    double WrongLength, (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
+    IReadOnlyList<LineFailure> Failures);
 
 /// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
 public static class LineEvaluation
@@ -41,14 +41,13 @@ public static class LineEvaluation
             .SelectMany(o => o.Photo.Text.Zip(o.Read).Where(p => p.First != p.Second).Select(p => (Truth: p.First.ToString(), Read: p.Second.ToString())))
             .GroupBy(p => p).Select(g => new Confusion(g.Key.Truth, g.Key.Read, g.Count())).OrderByDescending(c => c.Count).ToList();
         return new LineReport(outcomes.Count, Fraction(exact.Count, outcomes.Count), touching.Count,
-            Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count),
+            Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count), dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count),
             arithmetic ? Fraction(outcomes.Count(o => SameValue(o.Photo.Text, o.Read)), outcomes.Count) : null,
             Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count),
             (Percentile(times, 0.5), Percentile(times, 0.9)),
             [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
             confusions,
-            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))],
-            dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count));
+            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))]);
     }
 
     /// <summary>Whether the reading computes to the same result as what was written.</summary>

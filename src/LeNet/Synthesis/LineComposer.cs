@@ -48,17 +48,17 @@ public static class LineComposer
         var placed = new List<(InkGlyph Glyph, int Left, int Top)>();
         var touching = new HashSet<int>();
         var written = Written(hand, labels, layout, random);
-        labels = [.. labels.Select(l => l == Symbols.MultiplicationDot ? Symbols.Times : l)];
-        for (var i = 0; i < labels.Count; i++)
+        List<string> truth = [.. labels.Select(l => l == Symbols.MultiplicationDot ? Symbols.Times : l)];
+        for (var i = 0; i < truth.Count; i++)
         {
-            var label = labels[i];
+            var label = truth[i];
             var glyph = hand.Write(written[i], height, random);
             if (placed.Count == 0)
             {
                 placed.Add((glyph, 0, Top(glyph, 0, height, slope, drift, random)));
                 continue;
             }
-            var previous = labels[placed.Count - 1];
+            var previous = truth[placed.Count - 1];
             // Digits of one number touch now and then; people leave room around operators.
             var digits = Symbols.IsDigit(label) && Symbols.IsDigit(previous);
             var touch = digits && random.NextDouble() < layout.TouchingChance;
@@ -71,7 +71,7 @@ public static class LineComposer
                 touching.Add(placed.Count - 1);
             placed.Add((glyph, left, top));
         }
-        return Compose(placed, labels, touching) with { DotsForTimes = written.Contains(Symbols.MultiplicationDot) };
+        return Compose(placed, truth, touching) with { DotsForTimes = written.Contains(Symbols.MultiplicationDot) };
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public enum LineKind
 /// <param name="Hand">Who wrote it.</param>
 /// <param name="HasTouching">Whether two neighbours touch somewhere in it.</param>
 /// <param name="HasDots">Whether its × are written as dots (<c>3·4</c>).</param>
-public sealed record LinePhoto(byte[] Photo, string Text, string Hand, bool HasTouching, bool HasDots = false);
+public sealed record LinePhoto(byte[] Photo, string Text, string Hand, bool HasTouching, bool HasDots);
 
 /// <summary>
 /// Photos of whole lines written by the hands of one split: each line in one writer's (or font's) hand, sloping a
