@@ -16,8 +16,9 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
+/// <param name="Memory">What the same reading allocated, and the garbage collector's pauses.</param>
 public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, int DotLines, double DotExact, double? ValueRight,
-    double WrongLength, (double Median, double P90) LatencyMilliseconds, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
+    double WrongLength, (double Median, double P90) LatencyMilliseconds, ReadingMemory Memory, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
     IReadOnlyList<LineFailure> Failures);
 
 /// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
@@ -27,12 +28,14 @@ public static class LineEvaluation
     public static LineReport Evaluate(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
     {
         var outcomes = new List<(LinePhoto Photo, string Read, double Milliseconds)>();
+        var memory = ReadingMemory.Now();
         foreach (var photo in photos)
         {
             var clock = Stopwatch.StartNew();
             var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
             outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
         }
+        var used = memory.Since(outcomes.Count);
         var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
         var touching = outcomes.Where(o => o.Photo.HasTouching).ToList();
         var dots = outcomes.Where(o => o.Photo.HasDots).ToList();
@@ -44,7 +47,7 @@ public static class LineEvaluation
             Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count), dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count),
             arithmetic ? Fraction(outcomes.Count(o => SameValue(o.Photo.Text, o.Read)), outcomes.Count) : null,
             Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count),
-            (Percentile(times, 0.5), Percentile(times, 0.9)),
+            (Percentile(times, 0.5), Percentile(times, 0.9)), used,
             [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
             confusions,
             [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))]);

@@ -59,7 +59,7 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
         var report = LineEvaluation.Evaluate(styles.Math, photos, arithmetic: true);
 
         TestReport.Write(output, $"Held-out styles, handwritten sums ({report.Lines}): read exactly {report.Exact:P1}, value right {report.ValueRight:P1}; " +
-                                 $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread");
+                                 $"photo to text p50 {report.LatencyMilliseconds.Median:F1} ms on one thread, {report.Memory.AllocatedMegabytes:F1} MB allocated a line");
         Assert.True(report.ValueRight >= report.Exact, "every sum read exactly must compute to the written value");
         Assert.True(report.Exact >= 0.6, $"read exactly {report.Exact:P1}");
     }
