@@ -23,10 +23,14 @@ public static class MnistFormatter
         return (ink, ink.Bounds is { } bounds ? Format(ink.Ink, bounds, steps) : null);
     }
 
-    /// <summary>Formats the ink inside <paramref name="box"/> as a 28 × 28 MNIST digit (ink bright, values in [0, 1]).</summary>
+    /// <summary>
+    /// Formats the ink inside <paramref name="box"/> as a 28 × 28 MNIST digit (ink bright, values in [0, 1]).
+    /// <paramref name="ink"/> is only read: a box covering all of it is used as it is rather than copied (the line
+    /// reader formats every candidate from a crop of its own).
+    /// </summary>
     public static GrayImage Format(GrayImage ink, PixelBox box, PreprocessingSteps? steps = null)
     {
-        var crop = ink.Crop(box);
+        var crop = box == new PixelBox(0, 0, ink.Width, ink.Height) ? ink : ink.Crop(box);
         steps?.Add("cropped", crop);
         var scale = (float)DigitBox / Math.Max(crop.Width, crop.Height);
         crop = Thicken(crop, scale);
