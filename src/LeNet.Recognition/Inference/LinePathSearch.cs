@@ -28,7 +28,10 @@ internal static class LinePathSearch
         var grammar = sum && options.GrammarCost > 0;
         var states = grammar ? ExpressionGrammar.Count : 1;
         var best = new double[n + 1, states];
-        var back = new (LineCandidate Reading, Choice? Taken, int From)?[n + 1, states];
+        // Back-pointers packed (12 bytes a step, where a candidate, its class and its state as a nullable tuple took 56;
+        // a sum's table holds 256 states per boundary): which candidate, as which class, from which state.
+        var back = new Step[n + 1, states];
+        var steps = new List<LineCandidate>();
         for (var at = 0; at <= n; at++)
             for (var s = 0; s < states; s++)
                 best[at, s] = double.NegativeInfinity;
@@ -38,6 +41,8 @@ internal static class LinePathSearch
         {
             foreach (var reading in byEnd[to].Append(skips[to - 1]))
             {
+                steps.Add(reading);
+                var step = steps.Count;
                 var choices = Choices(reading, classes, grammar, options.GrammarCost);
                 var apart = grammar && gaps is not null ? options.NumberGapCost * gaps.Excess(reading, options.NumberGap) : 0;
                 for (var s = 0; s < states; s++)
@@ -47,27 +52,38 @@ internal static class LinePathSearch
                     var start = best[reading.From, s] - cuts[to];
                     if (reading.Prediction is null)
                     {
-                        Offer(best, back, to, s, start + reading.Score, (reading, null, s));
+                        Offer(best, back, to, s, start + reading.Score, new Step(step, Step.AsRead, s));
                         continue;
                     }
                     foreach (var choice in choices)
                     {
-                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, choice.Label) : (s, false);
-                        var spread = apart > 0 && Symbols.IsDigit(choice.Label) && ExpressionGrammar.InNumber(s) ? apart : 0;
-                        var syntax = breach ? options.GrammarCost : grammar && ExpressionGrammar.ImpliedProduct(s, choice.Label) ? options.ImpliedProductCost : 0;
-                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - syntax - spread, (reading, choice, s));
+                        var label = classes[choice.Class];
+                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, label) : (s, false);
+                        var spread = apart > 0 && Symbols.IsDigit(label) && ExpressionGrammar.InNumber(s) ? apart : 0;
+                        var syntax = breach ? options.GrammarCost : grammar && ExpressionGrammar.ImpliedProduct(s, label) ? options.ImpliedProductCost : 0;
+                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - syntax - spread, new Step(step, (short)choice.Class, s));
                     }
                 }
             }
         }
         var (end, score) = End(best, n, states, grammar, options.GrammarCost);
-        return (Trace(back, end, n, unsureBelow), score);
+        return (Trace(back, steps, end, n, classes, unsureBelow), score);
     }
 
-    private static void Offer(double[,] best, (LineCandidate, Choice?, int)?[,] back, int to, int state, double score, (LineCandidate, Choice?, int) step)
+    private static void Offer(double[,] best, Step[,] back, int to, int state, double score, Step step)
     {
         if (score > best[to, state])
             (best[to, state], back[to, state]) = (score, step);
+    }
+
+    /// <summary>
+    /// One step of the best path into a boundary and state: the candidate taken (1-based in the order the search met
+    /// them; 0 for none), the index of the class it was taken as (<see cref="AsRead"/> for a mark left unread), and
+    /// the state before it.
+    /// </summary>
+    private readonly record struct Step(int Candidate, short Class, int From)
+    {
+        public const short AsRead = -1;
     }
 
     /// <summary>
@@ -79,14 +95,22 @@ internal static class LinePathSearch
         if (reading.Prediction is not { } prediction)
             return [];
         if (!grammar)
-            return [new Choice(prediction.Label, prediction.Probability, reading.Score)];
+            return [new Choice(IndexOf(classes, prediction.Label), reading.Score)];
         var first = prediction.Probability;
-        return [.. prediction.Probabilities.Select((p, c) => new Choice(classes[c], p, reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
+        return [.. prediction.Probabilities.Select((p, c) => new Choice(c, reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
             .Where(c => c.Score >= reading.Score - cost)];
     }
 
-    /// <summary>A class a candidate may be taken as, its probability, and its path score.</summary>
-    private readonly record struct Choice(string Label, double Probability, double Score);
+    private static int IndexOf(IReadOnlyList<string> classes, string label)
+    {
+        for (var c = 0; c < classes.Count; c++)
+            if (classes[c] == label)
+                return c;
+        throw new ArgumentException($"'{label}' is none of the model's classes", nameof(label));
+    }
+
+    /// <summary>A class a candidate may be taken as (its index among the model's classes), and its path score.</summary>
+    private readonly record struct Choice(int Class, double Score);
 
     /// <summary>The best state at the end of the line and its path's score, paying for an unfinished sum.</summary>
     private static (int State, double Score) End(double[,] best, int n, int states, bool grammar, double cost)
@@ -101,25 +125,27 @@ internal static class LinePathSearch
         return (end, score);
     }
 
-    private static List<LineCandidate> Trace((LineCandidate Reading, Choice? Taken, int From)?[,] back, int state, int n, double unsureBelow)
+    private static List<LineCandidate> Trace(Step[,] back, List<LineCandidate> steps, int state, int n, IReadOnlyList<string> classes, double unsureBelow)
     {
         var path = new List<LineCandidate>();
-        for (var at = n; at > 0 && back[at, state] is { } step; (at, state) = (step.Reading.From, step.From))
-            path.Add(step.Taken is { } taken && step.Reading.Prediction is { } prediction && taken.Label != prediction.Label
-                ? step.Reading with { Prediction = Relabelled(prediction, taken, unsureBelow) }
-                : step.Reading);
+        for (var at = n; at > 0 && back[at, state] is { Candidate: > 0 } step; (at, state) = (steps[step.Candidate - 1].From, step.From))
+        {
+            var reading = steps[step.Candidate - 1];
+            path.Add(step.Class != Step.AsRead && reading.Prediction is { } prediction && classes[step.Class] != prediction.Label
+                ? reading with { Prediction = Relabelled(prediction, classes[step.Class], prediction.Probabilities[step.Class], unsureBelow) }
+                : reading);
+        }
         path.Reverse();
         return path;
     }
 
     /// <summary>The prediction taken as another of its classes, with that class's probability.</summary>
-    private static DigitPrediction Relabelled(DigitPrediction prediction, Choice taken, double unsureBelow)
+    private static DigitPrediction Relabelled(DigitPrediction prediction, string label, double probability, double unsureBelow)
     {
-        var probability = taken.Probability;
         var unsure = probability < unsureBelow;
         return prediction with
         {
-            Label = taken.Label,
+            Label = label,
             Probability = probability,
             Unsure = unsure,
             UnsureReason = unsure ? $"confidence {probability:P0} is below the {unsureBelow:P0} threshold (read as a sum)" : null,
