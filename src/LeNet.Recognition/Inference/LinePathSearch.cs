@@ -57,11 +57,10 @@ internal static class LinePathSearch
                     }
                     foreach (var choice in choices)
                     {
-                        var label = classes[choice.Class];
-                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, label) : (s, false);
-                        var spread = apart > 0 && Symbols.IsDigit(label) && ExpressionGrammar.InNumber(s) ? apart : 0;
-                        var syntax = breach ? options.GrammarCost : grammar && ExpressionGrammar.ImpliedProduct(s, label) ? options.ImpliedProductCost : 0;
-                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - syntax - spread, new Step(step, (short)choice.Class, s));
+                        var (next, breach) = grammar ? ExpressionGrammar.Next(s, choice.Label) : (s, false);
+                        var spread = apart > 0 && Symbols.IsDigit(choice.Label) && ExpressionGrammar.InNumber(s) ? apart : 0;
+                        var syntax = breach ? options.GrammarCost : grammar && ExpressionGrammar.ImpliedProduct(s, choice.Label) ? options.ImpliedProductCost : 0;
+                        Offer(best, back, to, next, start + choice.Score + options.CharacterBonus - syntax - spread, new Step(step, choice.Class, s));
                     }
                 }
             }
@@ -78,8 +77,8 @@ internal static class LinePathSearch
 
     /// <summary>
     /// One step of the best path into a boundary and state: the candidate taken (1-based in the order the search met
-    /// them; 0 for none), the index of the class it was taken as (<see cref="AsRead"/> for a mark left unread), and
-    /// the state before it.
+    /// them; 0 for none), the index of the class it was taken as (<see cref="AsRead"/>: as the network read it, or a
+    /// mark left unread), and the state before it.
     /// </summary>
     private readonly record struct Step(int Candidate, short Class, int From)
     {
@@ -95,22 +94,17 @@ internal static class LinePathSearch
         if (reading.Prediction is not { } prediction)
             return [];
         if (!grammar)
-            return [new Choice(IndexOf(classes, prediction.Label), reading.Score)];
+            return [new Choice(prediction.Label, Step.AsRead, reading.Score)];
         var first = prediction.Probability;
-        return [.. prediction.Probabilities.Select((p, c) => new Choice(c, reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
+        return [.. prediction.Probabilities.Select((p, c) => new Choice(classes[c], (short)c, reading.Score + Math.Log(Math.Max(p, 1e-300) / first)))
             .Where(c => c.Score >= reading.Score - cost)];
     }
 
-    private static int IndexOf(IReadOnlyList<string> classes, string label)
-    {
-        for (var c = 0; c < classes.Count; c++)
-            if (classes[c] == label)
-                return c;
-        throw new ArgumentException($"'{label}' is none of the model's classes", nameof(label));
-    }
-
-    /// <summary>A class a candidate may be taken as (its index among the model's classes), and its path score.</summary>
-    private readonly record struct Choice(int Class, double Score);
+    /// <summary>
+    /// A class a candidate may be taken as, its index among the model's classes (<see cref="Step.AsRead"/>: as the network
+    /// read it), and its path score.
+    /// </summary>
+    private readonly record struct Choice(string Label, short Class, double Score);
 
     /// <summary>The best state at the end of the line and its path's score, paying for an unfinished sum.</summary>
     private static (int State, double Score) End(double[,] best, int n, int states, bool grammar, double cost)
