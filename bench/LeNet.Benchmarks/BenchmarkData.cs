@@ -13,6 +13,9 @@ internal static class BenchmarkData
     /// <summary>A sample photo of one handwritten digit.</summary>
     public static string DigitPhoto => Path.Combine(Root, "samples", "images", "digit-7.jpg");
 
+    /// <summary>The sample photos of handwritten sums.</summary>
+    public static IEnumerable<string> SumPhotos => Enumerable.Range(1, 5).Select(i => Path.Combine(Root, "samples", "images", $"sum-{i}.jpg"));
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)

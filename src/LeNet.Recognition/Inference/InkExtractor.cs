@@ -132,8 +132,8 @@ public static class InkExtractor
     public static InkImage Relabel(GrayImage ink, bool inverted)
     {
         var mask = new bool[ink.Pixels.Length];
-        for (var i = 0; i < mask.Length; i++)
-            mask[i] = ink.Pixels[i] >= 0.5f;
+        // At least a half: above the largest float below it.
+        Above(ink.Pixels, MathF.BitDecrement(0.5f), MemoryMarshal.Cast<bool, byte>(mask.AsSpan()));
         var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
         return new InkImage(ink, KeepWriting(blobs, ink.Width, ink.Height, PenDotArea(mask, ink.Width, ink.Height)), labels, inverted);
     }
@@ -239,14 +239,21 @@ public static class InkExtractor
         int area = 0, boundary = 0;
         for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < width; x++)
+            // Most of a mask is background: jump from run of ink to run of ink a vector at a time.
+            var row = mask.AsSpan(y * width, width);
+            for (var start = row.IndexOf(true); start >= 0;)
             {
-                if (!mask[y * width + x])
-                    continue;
-                area++;
-                if (x == 0 || y == 0 || x == width - 1 || y == height - 1 || !mask[y * width + x - 1] || !mask[y * width + x + 1]
-                    || !mask[(y - 1) * width + x] || !mask[(y + 1) * width + x])
-                    boundary++;
+                var length = row[start..].IndexOf(false);
+                var end = length < 0 ? width : start + length;
+                for (var x = start; x < end; x++)
+                {
+                    area++;
+                    if (x == 0 || y == 0 || x == width - 1 || y == height - 1 || !mask[y * width + x - 1] || !mask[y * width + x + 1]
+                        || !mask[(y - 1) * width + x] || !mask[(y + 1) * width + x])
+                        boundary++;
+                }
+                var next = end < width ? row[end..].IndexOf(true) : -1;
+                start = next < 0 ? -1 : end + next;
             }
         }
         var stroke = boundary == 0 ? 1 : 2.0 * area / boundary;

@@ -26,16 +26,18 @@ public static class Slant
         var (width, height, pixels) = (ink.Width, ink.Height, ink.Pixels);
         var limit = Math.Tan(NearVerticalDegrees * Math.PI / 180);
         var directions = new List<(double Shear, double Weight)>();
-        var blank = BlankRows(pixels, width, height);
+        var spans = InkSpans(pixels, width, height);
         for (var y = 1; y < height - 1; y++)
         {
-            // Rows with no ink above, on or below them have no gradient: most of a line's photo.
-            if (blank[y - 1] && blank[y] && blank[y + 1])
+            // Where rows y − 1 … y + 1 hold no ink there is no gradient: most of a line's photo, above, below and beside
+            // the writing.
+            var (first, last) = Union(spans[y - 1], Union(spans[y], spans[y + 1]));
+            if (first < 0)
                 continue;
             var above = pixels.AsSpan((y - 1) * width, width);
             var row = pixels.AsSpan(y * width, width);
             var below = pixels.AsSpan((y + 1) * width, width);
-            for (var x = 1; x < width - 1; x++)
+            for (var x = Math.Max(1, first - 1); x <= Math.Min(width - 2, last + 1); x++)
             {
                 // Sobel gradient of the ink.
                 double gx = above[x + 1] + 2.0 * row[x + 1] + below[x + 1] - above[x - 1] - 2.0 * row[x - 1] - below[x - 1];
@@ -70,14 +72,21 @@ public static class Slant
         return Math.Abs(slant) < Negligible ? 0 : slant;
     }
 
-    /// <summary>For each row, whether it holds no ink at all.</summary>
-    private static bool[] BlankRows(float[] pixels, int width, int height)
+    /// <summary>For each row, its first and last column holding ink; (−1, −1) for a row with none.</summary>
+    private static (int First, int Last)[] InkSpans(float[] pixels, int width, int height)
     {
-        var blank = new bool[height];
+        var spans = new (int First, int Last)[height];
         for (var y = 0; y < height; y++)
-            blank[y] = pixels.AsSpan(y * width, width).IndexOfAnyExcept(0f) < 0;
-        return blank;
+        {
+            var row = pixels.AsSpan(y * width, width);
+            spans[y] = (row.IndexOfAnyExcept(0f), row.LastIndexOfAnyExcept(0f));
+        }
+        return spans;
     }
+
+    /// <summary>The columns two rows' ink spans cover together (an empty span is (−1, −1)).</summary>
+    private static (int First, int Last) Union((int First, int Last) a, (int First, int Last) b) =>
+        a.First < 0 ? b : b.First < 0 ? a : (Math.Min(a.First, b.First), Math.Max(a.Last, b.Last));
 
     /// <summary>
     /// <paramref name="ink"/> sheared by <paramref name="shear"/> about its middle row (linear interpolation along
@@ -89,10 +98,16 @@ public static class Slant
         var extra = (int)Math.Ceiling(Math.Abs(shear) * centre) + 1;
         offset = extra;
         var result = GrayImage.Blank(ink.Width + 2 * extra, ink.Height);
+        var spans = InkSpans(ink.Pixels, ink.Width, ink.Height);
         for (var y = 0; y < ink.Height; y++)
         {
+            // Only the columns whose source lies within a pixel of the row's ink can be other than 0.
+            var (first, last) = spans[y];
+            if (first < 0)
+                continue;
             var shift = -shear * (y - centre) + extra;
-            for (var x = 0; x < result.Width; x++)
+            var (from, to) = ((int)Math.Floor(first - 1 + shift), (int)Math.Ceiling(last + 1 + shift));
+            for (var x = Math.Max(0, from); x <= Math.Min(result.Width - 1, to); x++)
             {
                 var source = x - shift;
                 var x0 = (int)Math.Floor(source);
