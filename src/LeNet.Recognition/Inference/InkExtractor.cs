@@ -86,7 +86,7 @@ public static class InkExtractor
 
         var (mask, threshold) = Mask(ink);
         var (blobs, labels) = Components.Find(mask, width, height, ink);
-        var kept = KeepWriting(blobs, width, height, keepDots ? PenDotArea(mask, width, height) : double.MaxValue);
+        var kept = KeepWriting(blobs, new PixelBox(0, 0, width, height), keepDots ? PenDotArea(mask, width, height) : double.MaxValue);
         var extracted = new InkImage(ink, kept, labels, inverted);
         KeepOnly(extracted, blobs.Count, threshold * 0.5f);
         steps?.Add("ink, specks removed", ink);
@@ -128,14 +128,17 @@ public static class InkExtractor
     /// <summary>
     /// The blobs of ink that has already been extracted and then transformed (deslanted, say): the connected marks of
     /// at least half strength, less the crumbs that resampling breaks off strokes (by the same rule as specks).
+    /// <paramref name="page"/>: the box, in <paramref name="ink"/>'s coordinates, of the image whose edges are the
+    /// photo's, when <paramref name="ink"/> was cut out of it (see <see cref="Slant.RemoveAroundInk"/>).
     /// </summary>
-    public static InkImage Relabel(GrayImage ink, bool inverted)
+    public static InkImage Relabel(GrayImage ink, bool inverted, PixelBox? page = null)
     {
         var mask = new bool[ink.Pixels.Length];
         // At least a half: above the largest float below it.
         Above(ink.Pixels, MathF.BitDecrement(0.5f), MemoryMarshal.Cast<bool, byte>(mask.AsSpan()));
         var (blobs, labels) = Components.Find(mask, ink.Width, ink.Height, ink);
-        return new InkImage(ink, KeepWriting(blobs, ink.Width, ink.Height, PenDotArea(mask, ink.Width, ink.Height)), labels, inverted);
+        var edges = page ?? new PixelBox(0, 0, ink.Width, ink.Height);
+        return new InkImage(ink, KeepWriting(blobs, edges, PenDotArea(mask, ink.Width, ink.Height)), labels, inverted);
     }
 
     /// <summary>
@@ -220,9 +223,10 @@ public static class InkExtractor
         return TensorPrimitives.Max(ink.Pixels);
     }
 
-    private static List<Component> KeepWriting(List<Component> blobs, int width, int height, double dotArea)
+    /// <summary>The blobs that are writing: neither page borders (at the edges of <paramref name="page"/>) nor specks.</summary>
+    private static List<Component> KeepWriting(List<Component> blobs, PixelBox page, double dotArea)
     {
-        var writing = blobs.Where(b => !IsPageBorder(b, width, height)).ToList();
+        var writing = blobs.Where(b => !IsPageBorder(b.Box, page)).ToList();
         if (writing.Count == 0)
             return writing;
         var largest = writing.Max(b => b.Area);
@@ -260,11 +264,10 @@ public static class InkExtractor
         return DotShare * stroke * stroke;
     }
 
-    private static bool IsPageBorder(Component blob, int width, int height)
+    private static bool IsPageBorder(PixelBox box, PixelBox page)
     {
-        var box = blob.Box;
-        var touches = box.Left == 0 || box.Top == 0 || box.Right == width || box.Bottom == height;
-        return touches && (box.Width >= width * BorderSpan || box.Height >= height * BorderSpan);
+        var touches = box.Left == page.Left || box.Top == page.Top || box.Right == page.Right || box.Bottom == page.Bottom;
+        return touches && (box.Width >= page.Width * BorderSpan || box.Height >= page.Height * BorderSpan);
     }
 
     /// <summary>

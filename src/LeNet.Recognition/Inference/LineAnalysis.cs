@@ -12,7 +12,8 @@ public sealed record LineCandidate(int From, int To, PixelBox Box, double Score,
 /// Everything the line reader did, for pictures and debugging: the upright ink, its pieces, every candidate
 /// character it scored, and the path it chose.
 /// </summary>
-/// <param name="UprightInk">The ink after the slant was removed; pieces and candidates refer to it.</param>
+/// <param name="UprightInk">The ink after the slant was removed (cut to the rows and columns the ink reaches, when there was a
+/// slant to remove); pieces and candidates refer to it.</param>
 /// <param name="Shear">The slant removed (x moved by −shear × (y − middle row)).</param>
 /// <param name="Geometry">The line's digit height and middle line, in the upright ink.</param>
 /// <param name="Pieces">The over-segmentation, left to right.</param>

@@ -76,7 +76,7 @@ internal static class LineRecognizer
         path = WriterConsistency.Apply(path, recognizer.Metadata.ClassNames, recognizer.Options.UnsureBelow);
         var (pieces, line) = (segmentation.Pieces, segmentation.Line);
         var symbols = path.Where(r => r.Prediction is not null)
-            .Select(r => new LineDigit(Slant.Restore(r.Box, segmentation.Shear, segmentation.Offset, image.Height, image.Width), r.Prediction!)).ToList();
+            .Select(r => new LineDigit(segmentation.Restore(r.Box, image.Width, image.Height), r.Prediction!)).ToList();
         // Noise, texture or a picture without writing gives no text rather than a string of guesses (each guess stays
         // in Digits, flagged).
         var reading = new LineReading(LineReading.TextOf(symbols, recognizer.Options.UnsureBelow), symbols, image.Width, image.Height);

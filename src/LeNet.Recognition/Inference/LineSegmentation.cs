@@ -6,11 +6,12 @@ namespace LeNet.Inference;
 /// </summary>
 /// <param name="Ink">The upright ink and its blobs.</param>
 /// <param name="Shear">The slant removed.</param>
-/// <param name="Offset">Where the original column 0 lies in the upright image (see <see cref="Slant.Remove"/>).</param>
+/// <param name="Page">The whole upright photo's box in <paramref name="Ink"/>'s coordinates: the upright ink is cut to where
+/// there is ink (see <see cref="Slant.RemoveAroundInk"/>); without a slant, the photo's own box.</param>
 /// <param name="Line">Digit height and middle line.</param>
 /// <param name="Pieces">The pieces, left to right.</param>
 /// <param name="Runs">Candidate characters: runs [From, To) of pieces.</param>
-internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, LineGeometry Line, IReadOnlyList<InkPiece> Pieces, IReadOnlyList<(int From, int To)> Runs)
+internal sealed record LineSegmentation(InkImage Ink, double Shear, PixelBox Page, LineGeometry Line, IReadOnlyList<InkPiece> Pieces, IReadOnlyList<(int From, int To)> Runs)
 {
     /// <summary>Pieces further apart than this many digit heights are not one character.</summary>
     private const double MaxGap = 0.45;
@@ -32,13 +33,13 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
     public static LineSegmentation Of(InkImage ink, double shear, LineOptions options)
     {
         // Upright, neighbours stand side by side and touching ones are cut more cleanly.
-        var offset = 0;
+        var page = new PixelBox(0, 0, ink.Ink.Width, ink.Ink.Height);
         if (shear != 0)
-            ink = InkExtractor.Relabel(Slant.Remove(ink.Ink, shear, out offset), ink.Inverted);
+            ink = InkExtractor.Relabel(Slant.RemoveAroundInk(ink.Ink, shear, out page), ink.Inverted, page);
         var line = LineGeometry.Estimate([.. ink.Blobs.Select(b => b.Box)]);
         ink = ink with { Blobs = [.. ink.Blobs.Where(b => !IsSpeckOffLine(b.Box, line))] };
         var pieces = InkPieces.Cut(ink, line);
-        return new LineSegmentation(ink, shear, offset, line, pieces, RunsOf(pieces, line, options));
+        return new LineSegmentation(ink, shear, page, line, pieces, RunsOf(pieces, line, options));
     }
 
     /// <summary>
@@ -52,6 +53,16 @@ internal sealed record LineSegmentation(InkImage Ink, double Shear, int Offset, 
 
     /// <summary>How far from the middle line, in digit heights, a short mark is no part of the line.</summary>
     private const double OffLine = 0.9;
+
+    /// <summary>The box in the line's photo (<paramref name="width"/> × <paramref name="height"/>) of a box in the upright ink.</summary>
+    public PixelBox Restore(PixelBox box, int width, int height) => Slant.Restore(box, Shear, Page, height, width);
+
+    /// <summary>
+    /// A map of the line's photo (<paramref name="width"/> × <paramref name="height"/>, one value per pixel: which
+    /// character owns it, −1 for none) made upright and cut as the ink is.
+    /// </summary>
+    public int[] Upright(int[] map, int width, int height) =>
+        Shear == 0 ? map : Slant.RemoveFromLabels(map, width, height, Shear, Page, (Ink.Ink.Width, Ink.Ink.Height));
 
     /// <summary>The same ink with <paramref name="blobs"/> sliced too, however narrow (each stays a candidate whole).</summary>
     public LineSegmentation Recut(IReadOnlySet<int> blobs, LineOptions options)

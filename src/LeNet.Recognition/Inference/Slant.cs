@@ -94,20 +94,66 @@ public static class Slant
     /// </summary>
     public static GrayImage Remove(GrayImage ink, double shear, out int offset)
     {
-        var centre = ink.Height / 2.0;
-        var extra = (int)Math.Ceiling(Math.Abs(shear) * centre) + 1;
-        offset = extra;
-        var result = GrayImage.Blank(ink.Width + 2 * extra, ink.Height);
+        offset = Margin(shear, ink.Height);
+        return Shear(ink, shear, InkSpans(ink.Pixels, ink.Width, ink.Height), new PixelBox(0, 0, ink.Width + 2 * offset, ink.Height));
+    }
+
+    /// <summary>
+    /// What <see cref="Remove"/> makes of <paramref name="ink"/>, cut to the rows and columns its ink reaches and a
+    /// pixel of paper around them: a line's photo is mostly paper, and the reader has no use for it once the ink is
+    /// found. <paramref name="page"/> is the box of <see cref="Remove"/>'s whole image in the cut's coordinates (its
+    /// edges are the photo's).
+    /// </summary>
+    public static GrayImage RemoveAroundInk(GrayImage ink, double shear, out PixelBox page)
+    {
         var spans = InkSpans(ink.Pixels, ink.Width, ink.Height);
+        var part = InkPart(ink, shear, spans);
+        page = new PixelBox(-part.Left, -part.Top, ink.Width + 2 * Margin(shear, ink.Height), ink.Height);
+        return Shear(ink, shear, spans, part);
+    }
+
+    /// <summary>How many columns <see cref="Remove"/> adds on either side, so that the sheared ink stays inside.</summary>
+    private static int Margin(double shear, int height) => (int)Math.Ceiling(Math.Abs(shear) * (height / 2.0)) + 1;
+
+    /// <summary>The box, in <see cref="Remove"/>'s image, of the rows and columns the sheared ink can reach, and a pixel around.</summary>
+    private static PixelBox InkPart(GrayImage ink, double shear, (int First, int Last)[] spans)
+    {
+        var (centre, margin) = (ink.Height / 2.0, Margin(shear, ink.Height));
+        var (width, left, right, top, bottom) = (ink.Width + 2 * margin, int.MaxValue, -1, -1, -1);
         for (var y = 0; y < ink.Height; y++)
         {
-            // Only the columns whose source lies within a pixel of the row's ink can be other than 0.
-            var (first, last) = spans[y];
-            if (first < 0)
+            if (spans[y].First < 0)
                 continue;
-            var shift = -shear * (y - centre) + extra;
-            var (from, to) = ((int)Math.Floor(first - 1 + shift), (int)Math.Ceiling(last + 1 + shift));
-            for (var x = Math.Max(0, from); x <= Math.Min(result.Width - 1, to); x++)
+            var (from, to) = Reach(spans[y], -shear * (y - centre) + margin);
+            (left, right) = (Math.Min(left, from), Math.Max(right, to));
+            (top, bottom) = (top < 0 ? y : top, y);
+        }
+        if (top < 0)
+            return new PixelBox(0, 0, 1, 1);
+        (left, right) = (Math.Max(0, left - 1), Math.Min(width - 1, right + 1));
+        (top, bottom) = (Math.Max(0, top - 1), Math.Min(ink.Height - 1, bottom + 1));
+        return new PixelBox(left, top, right - left + 1, bottom - top + 1);
+    }
+
+    /// <summary>
+    /// The columns of the sheared row that can be other than 0: those whose source lies within a pixel of the row's
+    /// ink (<paramref name="span"/>), the row being moved right by <paramref name="shift"/>.
+    /// </summary>
+    private static (int From, int To) Reach((int First, int Last) span, double shift) =>
+        ((int)Math.Floor(span.First - 1 + shift), (int)Math.Ceiling(span.Last + 1 + shift));
+
+    /// <summary>The <paramref name="part"/> of <see cref="Remove"/>'s image, computed only where the ink reaches.</summary>
+    private static GrayImage Shear(GrayImage ink, double shear, (int First, int Last)[] spans, PixelBox part)
+    {
+        var (centre, margin) = (ink.Height / 2.0, Margin(shear, ink.Height));
+        var result = GrayImage.Blank(part.Width, part.Height);
+        for (var y = part.Top; y < part.Bottom; y++)
+        {
+            if (spans[y].First < 0)
+                continue;
+            var shift = -shear * (y - centre) + margin;
+            var (from, to) = Reach(spans[y], shift);
+            for (var x = Math.Max(part.Left, from); x <= Math.Min(part.Right - 1, to); x++)
             {
                 var source = x - shift;
                 var x0 = (int)Math.Floor(source);
@@ -116,7 +162,7 @@ public static class Slant
                 var f = (float)(source - x0);
                 var left = x0 >= 0 ? ink[x0, y] : 0;
                 var right = x0 + 1 < ink.Width ? ink[x0 + 1, y] : 0;
-                result[x, y] = left * (1 - f) + right * f;
+                result[x - part.Left, y - part.Top] = left * (1 - f) + right * f;
             }
         }
         return result;
@@ -124,33 +170,37 @@ public static class Slant
 
     /// <summary>
     /// A map of labels (one int per pixel, row-major) sheared as <see cref="Remove"/> shears the image, by nearest
-    /// neighbour; −1 where nothing maps.
+    /// neighbour, and cut as <see cref="RemoveAroundInk"/> cut it (<paramref name="page"/>, the size
+    /// <paramref name="cut"/>); −1 where nothing maps.
     /// </summary>
-    public static int[] RemoveFromLabels(int[] labels, int width, int height, double shear)
+    public static int[] RemoveFromLabels(int[] labels, int width, int height, double shear, PixelBox page, (int Width, int Height) cut)
     {
-        var centre = height / 2.0;
-        var extra = (int)Math.Ceiling(Math.Abs(shear) * centre) + 1;
-        var resultWidth = width + 2 * extra;
-        var result = new int[resultWidth * height];
+        var (centre, margin) = (height / 2.0, Margin(shear, height));
+        var result = new int[cut.Width * cut.Height];
         Array.Fill(result, -1);
-        for (var y = 0; y < height; y++)
+        for (var y = 0; y < cut.Height; y++)
         {
-            var shift = -shear * (y - centre) + extra;
-            for (var x = 0; x < resultWidth; x++)
+            var shift = -shear * (y - page.Top - centre) + margin;
+            for (var x = 0; x < cut.Width; x++)
             {
-                var source = (int)Math.Round(x - shift);
+                var source = (int)Math.Round(x - page.Left - shift);
                 if (source >= 0 && source < width)
-                    result[y * resultWidth + x] = labels[y * width + source];
+                    result[y * cut.Width + x] = labels[(y - page.Top) * width + source];
             }
         }
         return result;
     }
 
-    /// <summary>The box in the original image of a box in the image <see cref="Remove"/> made.</summary>
-    public static PixelBox Restore(PixelBox box, double shear, int offset, int height, int width)
+    /// <summary>
+    /// The box in the original image (<paramref name="width"/> × <paramref name="height"/>) of a box in an upright image
+    /// whose whole is <paramref name="page"/> (see <see cref="RemoveAroundInk"/>; for <see cref="Remove"/>'s image, its
+    /// own box).
+    /// </summary>
+    public static PixelBox Restore(PixelBox box, double shear, PixelBox page, int height, int width)
     {
-        var centre = height / 2.0;
-        double Original(double x, double y) => x - offset + shear * (y - centre);
+        var (centre, margin) = (height / 2.0, (page.Width - width) / 2);
+        box = box with { Left = box.Left - page.Left, Top = box.Top - page.Top };
+        double Original(double x, double y) => x - margin + shear * (y - centre);
         var xs = new[] { Original(box.Left, box.Top), Original(box.Right, box.Top), Original(box.Left, box.Bottom), Original(box.Right, box.Bottom) };
         var left = Math.Clamp((int)Math.Floor(xs.Min()), 0, width - 1);
         var right = Math.Clamp((int)Math.Ceiling(xs.Max()), left + 1, width);

@@ -33,7 +33,7 @@ public static class LineShapes
     private static List<(string Label, MarkShape Shape)> Measure(WrittenLine line, IReadOnlyList<string> classes)
     {
         var segmentation = LineSegmentation.Of(line.Ink, LineOptions.Default);
-        var owners = segmentation.Shear == 0 ? line.Owners : Slant.RemoveFromLabels(line.Owners, line.Ink.Width, line.Ink.Height, segmentation.Shear);
+        var owners = segmentation.Upright(line.Owners, line.Ink.Width, line.Ink.Height);
         var upright = segmentation.Ink.Ink;
         var pixels = Enumerable.Range(0, line.Characters.Count).Select(_ => new List<int>()).ToArray();
         for (var p = 0; p < owners.Length; p++)

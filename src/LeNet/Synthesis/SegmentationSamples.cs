@@ -58,7 +58,7 @@ public static class SegmentationSamples
     {
         var line = LineComposer.Write(hand, labels, new LineLayout(Noise.Between(random, 28, 90), TouchingChance: 0.6), random);
         var segmentation = LineSegmentation.Of(line.Ink, LineOptions.Default);
-        var owners = segmentation.Shear == 0 ? line.Owners : Slant.RemoveFromLabels(line.Owners, line.Ink.Width, line.Ink.Height, segmentation.Shear);
+        var owners = segmentation.Upright(line.Owners, line.Ink.Width, line.Ink.Height);
         var totals = new int[line.Characters.Count];
         var upright = segmentation.Ink.Ink;
         for (var p = 0; p < owners.Length; p++)

@@ -50,4 +50,20 @@ public sealed class InkExtractorTests
         Assert.Equal(2, blobs.Count);
         Assert.Contains(blobs, b => b.Box == new PixelBox(350, 60, 5, 5));
     }
+
+    [Fact]
+    public void Ink_cut_out_of_a_photo_is_judged_a_page_border_by_the_photos_edges()
+    {
+        // A stroke 60 px tall, cut out with a pixel around it (the upright ink of a line is cut so): a page border only
+        // where it touches an edge of the photo it came from and spans most of it.
+        var ink = GrayImage.Blank(40, 62);
+        ink.Fill(new PixelBox(15, 1, 6, 60), 1);
+        var photo = new PixelBox(-100, -50, 300, 200);
+        var tallPhotoItTouches = new PixelBox(-100, 1, 300, 200);
+        var photoItSpans = new PixelBox(-100, 1, 300, 62);
+
+        Assert.Single(InkExtractor.Relabel(ink, inverted: false, photo).Blobs);
+        Assert.Single(InkExtractor.Relabel(ink, inverted: false, tallPhotoItTouches).Blobs);
+        Assert.Empty(InkExtractor.Relabel(ink, inverted: false, photoItSpans).Blobs);
+    }
 }

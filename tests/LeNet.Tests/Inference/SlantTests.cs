@@ -23,6 +23,48 @@ public sealed class SlantTests
         Assert.Equal(expected, upright.Pixels);
     }
 
+    [Theory]
+    [InlineData(1, 0.3)]
+    [InlineData(2, -0.45)]
+    public void The_upright_ink_cut_to_where_it_is_holds_all_of_it_and_its_boxes_lead_back_to_the_same_places(int seed, double shear)
+    {
+        var ink = Strokes(seed, 150, 70);
+        var whole = Slant.Remove(ink, shear, out _);
+
+        var cut = Slant.RemoveAroundInk(ink, shear, out var page);
+
+        // The cut is smaller (rows 0–9 and 60–69 hold no ink) and sits inside the whole at (−page.Left, −page.Top).
+        Assert.True(cut.Height < whole.Height && cut.Width <= whole.Width);
+        Assert.Equal((whole.Width, whole.Height), (page.Width, page.Height));
+        var inside = 0.0;
+        for (var y = 0; y < cut.Height; y++)
+            for (var x = 0; x < cut.Width; x++)
+            {
+                Assert.Equal(whole[x - page.Left, y - page.Top], cut[x, y]);
+                inside += cut[x, y];
+            }
+        Assert.Equal(whole.Pixels.Sum(v => (double)v), inside, 6);
+        var box = new PixelBox(20, 12, 30, 25);
+        var wholeBox = box with { Left = box.Left - page.Left, Top = box.Top - page.Top };
+        Assert.Equal(Slant.Restore(wholeBox, shear, new PixelBox(0, 0, whole.Width, whole.Height), ink.Height, ink.Width),
+            Slant.Restore(box, shear, page, ink.Height, ink.Width));
+    }
+
+    [Fact]
+    public void A_map_of_the_photo_is_made_upright_and_cut_as_the_ink_is()
+    {
+        var ink = Strokes(3, 120, 60);
+        var owners = ink.Pixels.Select((v, i) => v > 0 ? i % 7 : -1).ToArray();
+        var cut = Slant.RemoveAroundInk(ink, 0.3, out var page);
+        var whole = Slant.RemoveFromLabels(owners, ink.Width, ink.Height, 0.3, new PixelBox(0, 0, page.Width, page.Height), (page.Width, page.Height));
+
+        var map = Slant.RemoveFromLabels(owners, ink.Width, ink.Height, 0.3, page, (cut.Width, cut.Height));
+
+        for (var y = 0; y < cut.Height; y++)
+            for (var x = 0; x < cut.Width; x++)
+                Assert.Equal(whole[(y - page.Top) * page.Width + x - page.Left], map[y * cut.Width + x]);
+    }
+
     [Fact]
     public void The_slant_is_the_same_wherever_the_writing_lies_in_the_photo()
     {
