@@ -115,16 +115,18 @@ public static class Slant
     /// <summary>How many columns <see cref="Remove"/> adds on either side, so that the sheared ink stays inside.</summary>
     private static int Margin(double shear, int height) => (int)Math.Ceiling(Math.Abs(shear) * (height / 2.0)) + 1;
 
+    /// <summary>How far right <see cref="Remove"/> moves row <paramref name="y"/> of an image <paramref name="height"/> rows tall.</summary>
+    private static double RowShift(double shear, int y, int height) => -shear * (y - height / 2.0) + Margin(shear, height);
+
     /// <summary>The box, in <see cref="Remove"/>'s image, of the rows and columns the sheared ink can reach, and a pixel around.</summary>
     private static PixelBox InkPart(GrayImage ink, double shear, (int First, int Last)[] spans)
     {
-        var (centre, margin) = (ink.Height / 2.0, Margin(shear, ink.Height));
-        var (width, left, right, top, bottom) = (ink.Width + 2 * margin, int.MaxValue, -1, -1, -1);
+        var (width, left, right, top, bottom) = (ink.Width + 2 * Margin(shear, ink.Height), int.MaxValue, -1, -1, -1);
         for (var y = 0; y < ink.Height; y++)
         {
             if (spans[y].First < 0)
                 continue;
-            var (from, to) = Reach(spans[y], -shear * (y - centre) + margin);
+            var (from, to) = Reach(spans[y], RowShift(shear, y, ink.Height));
             (left, right) = (Math.Min(left, from), Math.Max(right, to));
             (top, bottom) = (top < 0 ? y : top, y);
         }
@@ -145,13 +147,12 @@ public static class Slant
     /// <summary>The <paramref name="part"/> of <see cref="Remove"/>'s image, computed only where the ink reaches.</summary>
     private static GrayImage Shear(GrayImage ink, double shear, (int First, int Last)[] spans, PixelBox part)
     {
-        var (centre, margin) = (ink.Height / 2.0, Margin(shear, ink.Height));
         var result = GrayImage.Blank(part.Width, part.Height);
         for (var y = part.Top; y < part.Bottom; y++)
         {
             if (spans[y].First < 0)
                 continue;
-            var shift = -shear * (y - centre) + margin;
+            var shift = RowShift(shear, y, ink.Height);
             var (from, to) = Reach(spans[y], shift);
             for (var x = Math.Max(part.Left, from); x <= Math.Min(part.Right - 1, to); x++)
             {
@@ -175,12 +176,11 @@ public static class Slant
     /// </summary>
     public static int[] RemoveFromLabels(int[] labels, int width, int height, double shear, PixelBox page, (int Width, int Height) cut)
     {
-        var (centre, margin) = (height / 2.0, Margin(shear, height));
         var result = new int[cut.Width * cut.Height];
         Array.Fill(result, -1);
         for (var y = 0; y < cut.Height; y++)
         {
-            var shift = -shear * (y - page.Top - centre) + margin;
+            var shift = RowShift(shear, y - page.Top, height);
             for (var x = 0; x < cut.Width; x++)
             {
                 var source = (int)Math.Round(x - page.Left - shift);
