@@ -109,7 +109,7 @@ internal static class EvaluateCommand
         var fonts = FontsOf(context, view, fontFolders, split);
         var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic);
+        var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic, warmUp: true);
         view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);
         return 0;
     }

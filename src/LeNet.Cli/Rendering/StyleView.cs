@@ -51,6 +51,8 @@ internal sealed class StyleView(IAnsiConsole console)
         if (report.ValueRight is { } value)
             console.MarkupLineInterpolated($"value (or check) right {value:P1}   lines with × written as a dot ({report.DotLines}): {report.DotExact:P1}");
         console.MarkupLineInterpolated($"latency, photo to text on one thread: p50 {report.LatencyMilliseconds.Median:F1} ms, p90 {report.LatencyMilliseconds.P90:F1} ms");
+        if (report.WarmUpLatencyMilliseconds is (double median, double p90))
+            console.MarkupLineInterpolated($"  (the second pass over the photos; the first, as the process warmed up: p50 {median:F1} ms, p90 {p90:F1} ms)");
         var (memory, (gen0, gen1, gen2)) = (report.Memory, report.Memory.Collections);
         console.MarkupLineInterpolated($"memory: {memory.AllocatedMegabytes:F1} MB allocated a line, {memory.PauseMilliseconds:F2} ms a line paused for the garbage collector ({gen0:N0} gen-0, {gen1:N0} gen-1, {gen2:N0} gen-2 collections)");
         console.Write(Rows("By hand (weakest first)", report.ByHand.Take(12)));

@@ -17,29 +17,30 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
 /// <param name="Memory">What the same reading allocated, and the garbage collector's pauses.</param>
+/// <param name="WarmUpLatencyMilliseconds">The same for a first pass over the photos, read to warm the process up before the
+/// timed one (null when there was none): the latency of a process that has only just started reading.</param>
 public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, int DotLines, double DotExact, double? ValueRight,
     double WrongLength, (double Median, double P90) LatencyMilliseconds, ReadingMemory Memory, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
-    IReadOnlyList<LineFailure> Failures);
+    IReadOnlyList<LineFailure> Failures, (double Median, double P90)? WarmUpLatencyMilliseconds = null);
 
 /// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
 public static class LineEvaluation
 {
-    /// <summary>Reads every photo with <paramref name="recognizer"/>.</summary>
-    public static LineReport Evaluate(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
+    /// <summary>
+    /// Reads every photo with <paramref name="recognizer"/>; with <paramref name="warmUp"/>, twice, timing and measuring
+    /// the second pass. A process that has just started runs its reading code first as the just-in-time compiler's
+    /// quick first tier and recompiles it, optimised, on a thread of its own: with a second core free that costs the
+    /// reading nothing, held to one core it slows the first few hundred lines (README, "One core, and the process warming up").
+    /// </summary>
+    public static LineReport Evaluate(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic, bool warmUp = false)
     {
-        var outcomes = new List<(LinePhoto Photo, string Read, double Milliseconds)>();
+        var first = warmUp ? Latency(Read(recognizer, photos, arithmetic)) : ((double, double)?)null;
         var memory = ReadingMemory.Now();
-        foreach (var photo in photos)
-        {
-            var clock = Stopwatch.StartNew();
-            var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
-            outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
-        }
+        var outcomes = Read(recognizer, photos, arithmetic);
         var used = memory.Since(outcomes.Count);
         var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
         var touching = outcomes.Where(o => o.Photo.HasTouching).ToList();
         var dots = outcomes.Where(o => o.Photo.HasDots).ToList();
-        var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
         var confusions = outcomes.Where(o => o.Read.Length == o.Photo.Text.Length)
             .SelectMany(o => o.Photo.Text.Zip(o.Read).Where(p => p.First != p.Second).Select(p => (Truth: p.First.ToString(), Read: p.Second.ToString())))
             .GroupBy(p => p).Select(g => new Confusion(g.Key.Truth, g.Key.Read, g.Count())).OrderByDescending(c => c.Count).ToList();
@@ -47,10 +48,28 @@ public static class LineEvaluation
             Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count), dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count),
             arithmetic ? Fraction(outcomes.Count(o => SameValue(o.Photo.Text, o.Read)), outcomes.Count) : null,
             Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count),
-            (Percentile(times, 0.5), Percentile(times, 0.9)), used,
+            Latency(outcomes), used,
             [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
             confusions,
-            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))]);
+            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))], first);
+    }
+
+    private static List<(LinePhoto Photo, string Read, double Milliseconds)> Read(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
+    {
+        var outcomes = new List<(LinePhoto Photo, string Read, double Milliseconds)>(photos.Count);
+        foreach (var photo in photos)
+        {
+            var clock = Stopwatch.StartNew();
+            var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
+            outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
+        }
+        return outcomes;
+    }
+
+    private static (double Median, double P90) Latency(List<(LinePhoto Photo, string Read, double Milliseconds)> outcomes)
+    {
+        var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
+        return (Percentile(times, 0.5), Percentile(times, 0.9));
     }
 
     /// <summary>Whether the reading computes to the same result as what was written.</summary>

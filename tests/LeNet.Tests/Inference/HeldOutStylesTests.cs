@@ -52,6 +52,21 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
     }
 
     [Fact]
+    public void A_warm_up_pass_is_timed_apart_and_changes_no_reading()
+    {
+        var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Digits, count: 6, seed: 109);
+
+        var once = LineEvaluation.Evaluate(styles.Digits, photos, arithmetic: false);
+        var twice = LineEvaluation.Evaluate(styles.Digits, photos, arithmetic: false, warmUp: true);
+
+        Assert.Null(once.WarmUpLatencyMilliseconds);
+        Assert.NotNull(twice.WarmUpLatencyMilliseconds);
+        Assert.Equal(once.Exact, twice.Exact);
+        Assert.Equal(once.Failures, twice.Failures);
+        Assert.Equal(6, twice.Lines);
+    }
+
+    [Fact]
     public void Reads_and_computes_handwritten_sums_and_the_value_is_right_whenever_the_sum_is()
     {
         var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Arithmetic, count: 120, seed: 107);
