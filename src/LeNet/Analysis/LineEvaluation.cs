@@ -54,19 +54,22 @@ public static class LineEvaluation
             [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))], first);
     }
 
-    private static List<(LinePhoto Photo, string Read, double Milliseconds)> Read(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
+    /// <summary>One photo read: what was read, and how long it took.</summary>
+    private readonly record struct Outcome(LinePhoto Photo, string Read, double Milliseconds);
+
+    private static List<Outcome> Read(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
     {
-        var outcomes = new List<(LinePhoto Photo, string Read, double Milliseconds)>(photos.Count);
+        var outcomes = new List<Outcome>(photos.Count);
         foreach (var photo in photos)
         {
             var clock = Stopwatch.StartNew();
             var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
-            outcomes.Add((photo, text, clock.Elapsed.TotalMilliseconds));
+            outcomes.Add(new Outcome(photo, text, clock.Elapsed.TotalMilliseconds));
         }
         return outcomes;
     }
 
-    private static (double Median, double P90) Latency(List<(LinePhoto Photo, string Read, double Milliseconds)> outcomes)
+    private static (double Median, double P90) Latency(List<Outcome> outcomes)
     {
         var times = outcomes.Select(o => o.Milliseconds).Order().ToList();
         return (Percentile(times, 0.5), Percentile(times, 0.9));
