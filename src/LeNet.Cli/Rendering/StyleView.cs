@@ -50,6 +50,8 @@ internal sealed class StyleView(IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]read exactly {report.Exact:P1}[/]   lines with touching neighbours ({report.TouchingLines}): {report.TouchingExact:P1}   wrong number of symbols {report.WrongLength:P1}");
         if (report.ValueRight is { } value)
             console.MarkupLineInterpolated($"value (or check) right {value:P1}   lines with × written as a dot ({report.DotLines}): {report.DotExact:P1}");
+        var unsure = report.Unsure;
+        console.MarkupLineInterpolated($"unsure flags: {unsure.WrongFlagged:P1} of the lines read wrong flag a symbol, {unsure.SilentlyWrong:P1} of all lines are wrong with none flagged, {unsure.RightFlagged:P1} of those read right flag one all the same");
         console.MarkupLineInterpolated($"latency, photo to text on one thread: p50 {report.LatencyMilliseconds.Median:F1} ms, p90 {report.LatencyMilliseconds.P90:F1} ms");
         if (report.WarmUpLatencyMilliseconds is (double median, double p90))
             console.MarkupLineInterpolated($"  (the second pass over the photos; the first, as the process warmed up: p50 {median:F1} ms, p90 {p90:F1} ms)");

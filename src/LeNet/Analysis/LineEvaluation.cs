@@ -15,12 +15,13 @@ public sealed record LineFailure(string Hand, string Written, string Read);
 /// <param name="DotExact">Fraction of those read exactly.</param>
 /// <param name="ValueRight">Arithmetic: fraction whose computed value (or true/false check) is right; null for digit lines.</param>
 /// <param name="WrongLength">Fraction read with a different number of symbols (a segmentation error rather than a misread).</param>
+/// <param name="Unsure">How well the lines' unsure flags point to the lines read wrong.</param>
 /// <param name="LatencyMilliseconds">Median and 90th percentile, photo bytes to text (decode, preprocess, segment, read), one thread.</param>
 /// <param name="Memory">What the same reading allocated, and the garbage collector's pauses.</param>
 /// <param name="WarmUpLatencyMilliseconds">The same for a first pass over the photos, read to warm the process up before the
 /// timed one (null when there was none): the latency of a process that has only just started reading.</param>
 public sealed record LineReport(int Lines, double Exact, int TouchingLines, double TouchingExact, int DotLines, double DotExact, double? ValueRight,
-    double WrongLength, (double Median, double P90) LatencyMilliseconds, ReadingMemory Memory, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
+    double WrongLength, UnsureFlags Unsure, (double Median, double P90) LatencyMilliseconds, ReadingMemory Memory, IReadOnlyList<StyleRow> ByHand, IReadOnlyList<Confusion> Confusions,
     IReadOnlyList<LineFailure> Failures, (double Median, double P90)? WarmUpLatencyMilliseconds = null);
 
 /// <summary>Reads generated line photos one after another on one thread, timing each, and sums up.</summary>
@@ -38,24 +39,27 @@ public static class LineEvaluation
         var memory = ReadingMemory.Now();
         var outcomes = Read(recognizer, photos, arithmetic);
         var used = memory.Since(outcomes.Count);
-        var exact = outcomes.Where(o => o.Read == o.Photo.Text).ToList();
+        var exact = outcomes.Where(o => o.Right).ToList();
         var touching = outcomes.Where(o => o.Photo.HasTouching).ToList();
         var dots = outcomes.Where(o => o.Photo.HasDots).ToList();
         var confusions = outcomes.Where(o => o.Read.Length == o.Photo.Text.Length)
             .SelectMany(o => o.Photo.Text.Zip(o.Read).Where(p => p.First != p.Second).Select(p => (Truth: p.First.ToString(), Read: p.Second.ToString())))
             .GroupBy(p => p).Select(g => new Confusion(g.Key.Truth, g.Key.Read, g.Count())).OrderByDescending(c => c.Count).ToList();
         return new LineReport(outcomes.Count, Fraction(exact.Count, outcomes.Count), touching.Count,
-            Fraction(touching.Count(o => o.Read == o.Photo.Text), touching.Count), dots.Count, Fraction(dots.Count(o => o.Read == o.Photo.Text), dots.Count),
+            Fraction(touching.Count(o => o.Right), touching.Count), dots.Count, Fraction(dots.Count(o => o.Right), dots.Count),
             arithmetic ? Fraction(outcomes.Count(o => SameValue(o.Photo.Text, o.Read)), outcomes.Count) : null,
-            Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count),
+            Fraction(outcomes.Count(o => o.Read.Length != o.Photo.Text.Length), outcomes.Count), Flags(outcomes),
             Latency(outcomes), used,
-            [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Read == o.Photo.Text), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
+            [.. outcomes.GroupBy(o => o.Photo.Hand).Select(g => new StyleRow(g.Key, g.Count(), Fraction(g.Count(o => o.Right), g.Count()), 1, 1)).OrderBy(r => r.Accuracy)],
             confusions,
-            [.. outcomes.Where(o => o.Read != o.Photo.Text).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))], first);
+            [.. outcomes.Where(o => !o.Right).Select(o => new LineFailure(o.Photo.Hand, o.Photo.Text, o.Read))], first);
     }
 
-    /// <summary>One photo read: what was read, and how long it took.</summary>
-    private readonly record struct Outcome(LinePhoto Photo, string Read, double Milliseconds);
+    /// <summary>One photo read: what was read, whether a symbol of it was flagged unsure, and how long it took.</summary>
+    private readonly record struct Outcome(LinePhoto Photo, string Read, bool Flagged, double Milliseconds)
+    {
+        public bool Right => Read == Photo.Text;
+    }
 
     private static List<Outcome> Read(DigitRecognizer recognizer, IReadOnlyList<LinePhoto> photos, bool arithmetic)
     {
@@ -63,10 +67,17 @@ public static class LineEvaluation
         foreach (var photo in photos)
         {
             var clock = Stopwatch.StartNew();
-            var text = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line.Text : recognizer.ReadLine(photo.Photo, photo.Hand).Text;
-            outcomes.Add(new Outcome(photo, text, clock.Elapsed.TotalMilliseconds));
+            var line = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line : recognizer.ReadLine(photo.Photo, photo.Hand);
+            outcomes.Add(new Outcome(photo, line.Text, line.Digits.Any(d => d.Prediction.Unsure), clock.Elapsed.TotalMilliseconds));
         }
         return outcomes;
+    }
+
+    private static UnsureFlags Flags(List<Outcome> outcomes)
+    {
+        var (wrong, right) = (outcomes.Where(o => !o.Right).ToList(), outcomes.Where(o => o.Right).ToList());
+        return new UnsureFlags(Fraction(wrong.Count(o => o.Flagged), wrong.Count), Fraction(wrong.Count(o => !o.Flagged), outcomes.Count),
+            Fraction(right.Count(o => o.Flagged), right.Count));
     }
 
     private static (double Median, double P90) Latency(List<Outcome> outcomes)

@@ -52,6 +52,21 @@ public sealed class HeldOutStylesTests(HeldOutStyles styles, ITestOutputHelper o
     }
 
     [Fact]
+    public void A_line_read_wrong_flags_an_unsure_symbol_far_more_often_than_one_read_right()
+    {
+        // More lines than the test above reads: at 93 % of 120, eight read wrong are too few to weigh the flags by.
+        var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Digits, count: 400, seed: 111);
+
+        var report = LineEvaluation.Evaluate(styles.Digits, photos, arithmetic: false);
+
+        var unsure = report.Unsure;
+        TestReport.Write(output, $"Held-out styles, unsure flags on lines of 2–8 digits ({report.Lines}): {unsure.WrongFlagged:P0} of the lines read wrong flag a symbol, " +
+                                 $"{unsure.RightFlagged:P1} of those read right; wrong with nothing flagged {unsure.SilentlyWrong:P1} of all");
+        Assert.True(unsure.WrongFlagged >= 3 * unsure.RightFlagged, $"{unsure.WrongFlagged:P1} of the wrong lines flagged, {unsure.RightFlagged:P1} of the right ones");
+        Assert.True(report.Exact == 1 || unsure.WrongFlagged > 0, "no line read wrong was flagged");
+    }
+
+    [Fact]
     public void A_warm_up_pass_is_timed_apart_and_changes_no_reading()
     {
         var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Digits, count: 6, seed: 109);
