@@ -103,7 +103,7 @@ internal static class LineCommands
             var lowest = line is { Digits.Count: > 0 } ? line.Digits.Min(d => d.Prediction.Probability).ToString("0.######", System.Globalization.CultureInfo.InvariantCulture) : "";
             text.AppendLine(string.Join(',',
                 ImageInputs.Quote(row.File), ImageInputs.Quote(line?.Text ?? ""), line?.Digits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", lowest,
-                line?.Digits.Count(d => d.Prediction.Unsure).ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                line?.UnsureSymbols.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 ImageInputs.Quote(row.Result?.Value?.ToString() ?? ""), row.Result?.Holds?.ToString().ToLowerInvariant() ?? "",
                 ImageInputs.Quote(row.Error ?? row.Result?.Error ?? "")));
         }

@@ -41,6 +41,9 @@ public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, i
     /// <summary>Nothing read with confidence: no symbols, or more than half of them unsure.</summary>
     public bool Unsure => MostlyUnsure(Digits);
 
+    /// <summary>The symbols read with low confidence: the reading may be wrong there.</summary>
+    public IReadOnlyList<LineDigit> UnsureSymbols => [.. Digits.Where(d => d.Prediction.Unsure)];
+
     internal static bool MostlyUnsure(IReadOnlyList<LineDigit> symbols) => 2 * symbols.Count(d => d.Prediction.Unsure) > symbols.Count || symbols.Count == 0;
 
     /// <summary>
@@ -59,6 +62,6 @@ public sealed record LineReading(string Text, IReadOnlyList<LineDigit> Digits, i
 /// <param name="Result">The expression's value, or the check of its equation, or why it cannot be computed.</param>
 public sealed record ExpressionReading(LineReading Line, Arithmetic.ExpressionResult Result)
 {
-    /// <summary>The symbols read with low confidence: the reading may be wrong there.</summary>
-    public IReadOnlyList<LineDigit> UnsureSymbols => [.. Line.Digits.Where(d => d.Prediction.Unsure)];
+    /// <summary>The symbols read with low confidence: the reading may be wrong there (<see cref="LineReading.UnsureSymbols"/>).</summary>
+    public IReadOnlyList<LineDigit> UnsureSymbols => Line.UnsureSymbols;
 }

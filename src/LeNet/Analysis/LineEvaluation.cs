@@ -68,7 +68,8 @@ public static class LineEvaluation
         {
             var clock = Stopwatch.StartNew();
             var line = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line : recognizer.ReadLine(photo.Photo, photo.Hand);
-            outcomes.Add(new Outcome(photo, line.Text, line.Digits.Any(d => d.Prediction.Unsure), clock.Elapsed.TotalMilliseconds));
+            var milliseconds = clock.Elapsed.TotalMilliseconds;
+            outcomes.Add(new Outcome(photo, line.Text, line.UnsureSymbols.Count > 0, milliseconds));
         }
         return outcomes;
     }
