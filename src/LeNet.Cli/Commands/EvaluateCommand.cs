@@ -19,7 +19,8 @@ internal static class EvaluateCommand
         var model = SharedOptions.Model();
         var styles = new Option<StyleSplit?>("--styles") { Description = "Instead of a test set: photos of characters in generated writing styles of this split (test: writers and fonts never used in training or tuning), with per-style accuracy, risk–coverage and calibration." };
         var lines = new Option<LineKind?>("--lines") { Description = "With --styles: photos of whole lines instead of single characters: digits or arithmetic (exact-line rate, touching pairs, values, latency)." };
-        var count = new Option<int>("--count") { Description = "With --lines: how many lines.", DefaultValueFactory = _ => 400 };
+        var count = new Option<int>("--count") { Description = "With --lines: how many lines (or pages).", DefaultValueFactory = _ => 400 };
+        var pages = new Option<bool>("--pages") { Description = "With --lines: photos of pages of 2–5 such lines in one hand (a worksheet), each line found and read (lines found, lines and pages read exactly)." };
         var lineDefaults = Inference.LineOptions.Default;
         var shapeWeight = new Option<double>("--shape-weight") { Description = "With --lines: weight of a class's height and position on the line against the network (to choose it on validation lines).", DefaultValueFactory = _ => lineDefaults.ShapeWeight };
         var cutPenalty = new Option<double>("--cut-penalty") { Description = "With --lines: cost of cutting through ink (log-probability units).", DefaultValueFactory = _ => lineDefaults.CutPenalty };
@@ -38,12 +39,12 @@ internal static class EvaluateCommand
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data, styles, lines, count, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, sliceMinusWeight, numberGapCost, fonts, unsureBelow,
+            model, dataset, output, threads, data, styles, lines, count, pages, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, sliceMinusWeight, numberGapCost, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(styles) is { } styleSplit && parse.GetValue(lines) is { } kind)
-                return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(fonts), parse.GetValue(unsureBelow),
+                return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(pages), parse.GetValue(fonts), parse.GetValue(unsureBelow),
                     lineDefaults with
                     {
                         ShapeWeight = parse.GetValue(shapeWeight),
@@ -97,7 +98,7 @@ internal static class EvaluateCommand
         return 0;
     }
 
-    private static int EvaluateLines(CliContext context, string? modelPath, StyleSplit split, LineKind kind, int count, string[]? fontFolders, double unsureBelow,
+    private static int EvaluateLines(CliContext context, string? modelPath, StyleSplit split, LineKind kind, int count, bool pages, string[]? fontFolders, double unsureBelow,
         Inference.LineOptions lineOptions)
     {
         if (count < 1)
@@ -107,8 +108,15 @@ internal static class EvaluateCommand
             bundled: kind == LineKind.Arithmetic ? Models.BundledModel.Math : Models.BundledModel.Digits);
         var view = new StyleView(context.Console);
         var fonts = FontsOf(context, view, fontFolders, split);
-        var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (pages)
+        {
+            var written = PagePhotos.Create(LinePhotos.Alternating(Writers.Hands(split, StyleWriters), fonts.Hands(split)), kind, count, seed: (int)split + 1);
+            view.Write(modelPath ?? "bundled model", split, kind, Analysis.PageEvaluation.Evaluate(recognizer, written, kind == LineKind.Arithmetic), clock.Elapsed);
+            return 0;
+        }
+        var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
+        clock.Restart();
         var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic, warmUp: true);
         view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);
         return 0;

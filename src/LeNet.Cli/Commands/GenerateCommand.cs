@@ -20,12 +20,13 @@ internal static class GenerateCommand
         var classes = new Option<string>("--classes") { Description = "With --kind characters: digits or math (digits and + − × ÷ / = ( )).", DefaultValueFactory = _ => "digits" };
         var count = new Option<int>("--count") { Description = "Photos per class (characters) or lines.", DefaultValueFactory = _ => 10 };
         var text = new Option<string?>("--text") { Description = "With --kind digits or arithmetic: write this line (digits and + − × ÷ / = ( ); x * : also accepted, · written as a dot) instead of random ones." };
+        var pages = new Option<bool>("--pages") { Description = "With --kind digits or arithmetic: pages of 2–5 lines in one hand (a worksheet) instead of single lines; pages.csv gives each page's lines, separated by ';'." };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed and styles always give the same photos.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder to write into.", Required = true };
         var fonts = SharedOptions.Fonts();
         var command = new Command("generate", "Write photos of generated handwriting: characters in class folders, or lines with their text.")
         {
-            styles, kind, classes, count, text, seed, output, fonts,
+            styles, kind, classes, count, text, pages, seed, output, fonts,
         };
         command.SetAction(parse =>
         {
@@ -36,10 +37,14 @@ internal static class GenerateCommand
             var (pens, hands) = (Writers.Hands(split, 200), library.Hands(split));
             if (library.Missing(split) is { Count: > 0 } missing)
                 context.Console.MarkupLineInterpolated($"[yellow]{missing.Count} {split} fonts are not installed ({string.Join(", ", missing.Select(f => f.Family))}); writing with the rest.[/]");
+            var lineKind = what == GeneratedKind.Digits ? LineKind.Digits : LineKind.Arithmetic;
+            if (parse.GetValue(pages) && (what == GeneratedKind.Characters || parse.GetValue(text) is not null))
+                throw new LeNetException("--pages: pages are of random lines: give --kind digits or arithmetic, and no --text");
             var written = what == GeneratedKind.Characters
                 ? WriteCharacters(folder, HandwritingPhotos.Create(pens, hands, ClassesOf(parse.GetValue(classes)!), perFont: 1, parse.GetValue(seed)), n)
-                : WriteLines(folder, LinePhotos.Create(pens, hands, what == GeneratedKind.Digits ? LineKind.Digits : LineKind.Arithmetic, n, parse.GetValue(seed),
-                    text: Normalised(parse.GetValue(text))));
+                : parse.GetValue(pages)
+                    ? WritePages(folder, PagePhotos.Create(LinePhotos.Alternating(pens, hands), lineKind, n, parse.GetValue(seed)))
+                    : WriteLines(folder, LinePhotos.Create(pens, hands, lineKind, n, parse.GetValue(seed), text: Normalised(parse.GetValue(text))));
             context.Console.MarkupLineInterpolated($"Wrote {written:N0} photos in the {split.ToString().ToLowerInvariant()} writing styles to {folder}");
             return 0;
         });
@@ -78,6 +83,21 @@ internal static class GenerateCommand
             }
         }
         return written;
+    }
+
+    /// <summary>The page photos as numbered files, and pages.csv naming each page's lines and who wrote them.</summary>
+    private static int WritePages(string folder, IReadOnlyList<PagePhoto> photos)
+    {
+        Directory.CreateDirectory(folder);
+        var index = new StringBuilder("file,lines,hand\n");
+        for (var i = 0; i < photos.Count; i++)
+        {
+            var name = $"{i:D5}.jpg";
+            AtomicFile.WriteBytes(Path.Combine(folder, name), photos[i].Photo);
+            index.AppendLine(string.Join(',', name, ImageInputs.Quote(string.Join(';', photos[i].Lines)), ImageInputs.Quote(photos[i].Hand)));
+        }
+        AtomicFile.WriteText(Path.Combine(folder, "pages.csv"), index.ToString());
+        return photos.Count;
     }
 
     /// <summary>A yes/no column of lines.csv.</summary>

@@ -31,8 +31,8 @@ internal static class LineCommands
         var unsureBelow = SharedOptions.UnsureBelow();
         var runtime = SharedOptions.Runtime();
         var command = new Command(name, math
-            ? "Read a handwritten sum (digits, + − × ÷ / = and brackets) and compute it exactly; = with a right side checks it."
-            : "Read a line of handwritten digits and write an annotated image with boxes and labels.")
+            ? "Read a handwritten sum (digits, + − × ÷ / = and brackets) and compute it exactly; = with a right side checks it. A photo of a worksheet gives a row per sum."
+            : "Read a line of handwritten digits and write an annotated image with boxes and labels. A photo of several lines gives a row per line.")
         {
             inputs, model, output, noAnnotate, steps, json, csv, unsureBelow, runtime,
         };
@@ -49,7 +49,7 @@ internal static class LineCommands
             using var recognizer = SharedOptions.LoadRecognizer(parse.GetValue(model), parse.GetValue(unsureBelow), parse.GetValue(runtime),
                 bundled: math ? Models.BundledModel.Math : Models.BundledModel.Digits);
             var stepsFolder = parse.GetValue(steps);
-            var rows = files.Select(file => ReadOne(recognizer, file, math, annotate ? AnnotatedPath(file, target, name) : null,
+            var rows = files.SelectMany(file => ReadOne(recognizer, file, math, annotate ? AnnotatedPath(file, target, name) : null,
                 stepsFolder is null ? null : Path.Combine(stepsFolder, Path.GetFileNameWithoutExtension(file) + ".segmentation.png"))).ToList();
             var writer = context.Console.Profile.Out.Writer;
             if (parse.GetValue(json))
@@ -73,30 +73,33 @@ internal static class LineCommands
             ? target
             : Path.Combine(target ?? ".", $"{Path.GetFileNameWithoutExtension(file)}.{verb}.png");
 
-    /// <summary>One image read; a file that cannot be read becomes a row with its error, never the end of the batch.</summary>
-    private static LineRow ReadOne(DigitRecognizer recognizer, string file, bool math, string? annotated, string? segmentation)
+    /// <summary>
+    /// One image read, a row per line of writing in it (a worksheet gives several); a file that cannot be read becomes a
+    /// row with its error, never the end of the batch.
+    /// </summary>
+    private static IEnumerable<LineRow> ReadOne(DigitRecognizer recognizer, string file, bool math, string? annotated, string? segmentation)
     {
         try
         {
             var image = ImageDecoder.DecodeFile(file, recognizer.Options.ImageLimits);
-            var analysis = math ? recognizer.AnalyseExpression(image) : recognizer.AnalyseLine(image);
-            var line = analysis.Reading;
-            var result = math ? recognizer.Compute(line) : null;
-            if (segmentation is not null)
-                AtomicFile.WriteBytes(segmentation, SegmentationPicture.Render(analysis));
+            var lines = recognizer.AnalysePage(image, expression: math);
+            var results = lines.Select(l => math ? recognizer.Compute(l.Reading) : null).ToList();
+            for (var k = 0; segmentation is not null && k < lines.Count; k++)
+                AtomicFile.WriteBytes(lines.Count == 1 ? segmentation : Path.ChangeExtension(segmentation, null) + $".line{k + 1}.png",
+                    SegmentationPicture.Render(lines[k].Analysis));
             if (annotated is not null)
-                AtomicFile.WriteBytes(annotated, ReadingAnnotation.Render(image, line, result?.Display));
-            return new LineRow(file, line, result, annotated, null);
+                AtomicFile.WriteBytes(annotated, ReadingAnnotation.Render(image, [.. lines.Select((l, k) => (l.Reading, results[k]?.Display))]));
+            return lines.Select((l, k) => new LineRow(file, l.Reading, results[k], annotated, null, lines.Count == 1 ? null : k + 1)).ToList();
         }
         catch (Exception e) when (ImageInputs.IsRowProblem(e))
         {
-            return new LineRow(file, null, null, null, ImageInputs.Problem(file, e));
+            return [new LineRow(file, null, null, null, ImageInputs.Problem(file, e))];
         }
     }
 
     private static string Csv(IEnumerable<LineRow> rows)
     {
-        var text = new StringBuilder("file,text,symbols,lowest_probability,unsure_symbols,value,holds,problem\n");
+        var text = new StringBuilder("file,text,symbols,lowest_probability,unsure_symbols,value,holds,problem,line\n");
         foreach (var row in rows)
         {
             var line = row.Line;
@@ -105,7 +108,7 @@ internal static class LineCommands
                 ImageInputs.Quote(row.File), ImageInputs.Quote(line?.Text ?? ""), line?.Digits.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", lowest,
                 line?.UnsureSymbols.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
                 ImageInputs.Quote(row.Result?.Value?.ToString() ?? ""), row.Result?.Holds?.ToString().ToLowerInvariant() ?? "",
-                ImageInputs.Quote(row.Error ?? row.Result?.Error ?? "")));
+                ImageInputs.Quote(row.Error ?? row.Result?.Error ?? ""), row.LineNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         }
         return text.ToString();
     }

@@ -5,13 +5,17 @@ using Spectre.Console;
 namespace LeNet.Cli.Rendering;
 
 /// <summary>One image's line: what was read (and computed), or why it could not be.</summary>
-internal sealed record LineRow(string File, LineReading? Line, ExpressionResult? Result, string? Annotated, string? Error)
+internal sealed record LineRow(string File, LineReading? Line, ExpressionResult? Result, string? Annotated, string? Error, int? LineNumber = null)
 {
+    /// <summary>The file, and which of its lines when it holds several.</summary>
+    public string Name => LineNumber is { } k ? $"{File} line {k}" : File;
+
     public object ToJson() => Line is not { } line
         ? new { file = File, error = Error }
         : new
         {
             file = File,
+            line = LineNumber,
             text = line.Text,
             expression = Result?.Expression,
             value = Result?.Value?.ToString(),
@@ -29,8 +33,9 @@ internal static class LineView
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<LineRow> rows)
     {
-        foreach (var row in rows)
+        for (var r = 0; r < rows.Count; r++)
         {
+            var row = rows[r];
             if (row.Line is not { } line)
             {
                 console.MarkupLineInterpolated($"{row.File}: [red]{row.Error}[/]");
@@ -38,25 +43,26 @@ internal static class LineView
             }
             if (line.Digits.Count == 0)
             {
-                console.MarkupLineInterpolated($"{row.File}: [yellow]no writing found[/]");
+                console.MarkupLineInterpolated($"{row.Name}: [yellow]no writing found[/]");
                 continue;
             }
             var text = string.Concat(line.Digits.Select(d => d.Prediction.Unsure ? $"[yellow]{Markup.Escape(d.Prediction.Label)}[/]" : Markup.Escape(d.Prediction.Label)));
             if (line.Text.Length == 0)
             {
                 // The reading gives no text (most symbols are guesses, as at noise): say so, as --json and the CSV do.
-                console.MarkupLine($"{Markup.Escape(row.File)}: [yellow]nothing read with confidence[/] (best guesses: {text})");
+                console.MarkupLine($"{Markup.Escape(row.Name)}: [yellow]nothing read with confidence[/] (best guesses: {text})");
             }
             else
             {
                 var outcome = row.Result is { } result ? "   " + Outcome(result) : "";
-                console.MarkupLine($"{Markup.Escape(row.File)}: [bold]{text}[/]{outcome}");
+                console.MarkupLine($"{Markup.Escape(row.Name)}: [bold]{text}[/]{outcome}");
             }
             if (line.Digits.Any(d => d.Prediction.Unsure))
                 console.MarkupLineInterpolated($"  [yellow]unsure: {string.Join(", ", line.Digits.Select((d, i) => (d, i)).Where(x => x.d.Prediction.Unsure).Select(x => $"symbol {x.i + 1} ('{x.d.Prediction.Label}', {x.d.Prediction.Probability:P0})"))}[/]");
             if (rows.Count == 1)
                 console.Write(Symbols(line));
-            if (row.Annotated is not null)
+            // A page's lines share one picture: named once, after its last line.
+            if (row.Annotated is not null && (r == rows.Count - 1 || rows[r + 1].File != row.File))
                 Wrote(console, row.Annotated);
         }
     }

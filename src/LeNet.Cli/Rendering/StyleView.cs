@@ -63,6 +63,14 @@ internal sealed class StyleView(IAnsiConsole console)
             console.MarkupLineInterpolated($"  {failure.Written,-24} read {failure.Read,-24} ({failure.Hand})");
     }
 
+    public void Write(string model, StyleSplit split, LineKind kind, PageReport report, TimeSpan elapsed)
+    {
+        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Pages:N0} photos of pages of {kind.ToString().ToLowerInvariant()} lines ({report.Lines:N0} lines) in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"pages whose lines were all found {report.LinesFound:P1}   [bold]lines read exactly {report.LinesExact:P1}[/]   pages read exactly {report.PagesExact:P1}");
+        foreach (var failure in report.Failures.Take(15))
+            console.MarkupLineInterpolated($"  {failure.Written}\n    read {failure.Read} ({failure.Hand})");
+    }
+
     private static Table Rows(string title, IEnumerable<StyleRow> rows, string key = "style")
     {
         var table = new Table().Border(TableBorder.Rounded).Title(title).AddColumn(key).AddColumn(new TableColumn("photos").RightAligned())

@@ -137,6 +137,27 @@ public sealed class DigitRecognizer : IDisposable
         return new ExpressionReading(line, Compute(line));
     }
 
+    /// <summary>
+    /// Reads every line of writing in a photo, top to bottom — a worksheet of sums, a column of numbers — each as
+    /// <see cref="AnalyseLine"/> or (<paramref name="expression"/>) <see cref="AnalyseExpression"/> reads a photo of one
+    /// line; a photo of one line gives one.
+    /// </summary>
+    /// <exception cref="LeNetException">Sums asked of a model that reads digits only.</exception>
+    public IReadOnlyList<PageLine> AnalysePage(GrayImage image, bool expression = false)
+    {
+        if (expression)
+            EnsureReadsArithmetic();
+        return LineRecognizer.AnalysePage(image, this, Options.LineOptions, expression);
+    }
+
+    /// <summary>Every line of digits in a photo, top to bottom (<see cref="AnalysePage"/>), its boxes in the photo's coordinates.</summary>
+    public IReadOnlyList<LineReading> ReadLines(GrayImage image) => [.. AnalysePage(image).Select(l => l.Reading)];
+
+    /// <summary>Every handwritten sum in a photo, top to bottom (a worksheet), each computed as <see cref="ReadExpression(GrayImage)"/> computes one.</summary>
+    /// <exception cref="LeNetException">The model reads digits only.</exception>
+    public IReadOnlyList<ExpressionReading> ReadExpressions(GrayImage image) =>
+        [.. AnalysePage(image, expression: true).Select(l => new ExpressionReading(l.Reading, Compute(l.Reading)))];
+
     /// <summary>What a line read by this recognizer computes to.</summary>
     /// <exception cref="LeNetException">The model reads digits only.</exception>
     public Arithmetic.ExpressionResult Compute(LineReading line)
@@ -154,6 +175,14 @@ public sealed class DigitRecognizer : IDisposable
     /// <summary>Reads a handwritten sum from encoded image bytes and computes it.</summary>
     public ExpressionReading ReadExpression(ReadOnlySpan<byte> encoded, string name = "image") =>
         ReadExpression(ImageDecoder.Decode(encoded, name, Options.ImageLimits));
+
+    /// <summary>Reads every handwritten sum in a photo (a worksheet) from encoded image bytes, top to bottom, and computes each.</summary>
+    public IReadOnlyList<ExpressionReading> ReadExpressions(ReadOnlySpan<byte> encoded, string name = "image") =>
+        ReadExpressions(ImageDecoder.Decode(encoded, name, Options.ImageLimits));
+
+    /// <summary>Reads every line of digits in a photo from encoded image bytes, top to bottom.</summary>
+    public IReadOnlyList<LineReading> ReadLines(ReadOnlySpan<byte> encoded, string name = "image") =>
+        ReadLines(ImageDecoder.Decode(encoded, name, Options.ImageLimits));
 
     /// <summary>Reads a line of digits from encoded image bytes.</summary>
     public LineReading ReadLine(ReadOnlySpan<byte> encoded, string name = "image") =>

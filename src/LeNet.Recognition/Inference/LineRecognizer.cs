@@ -38,9 +38,33 @@ internal static class LineRecognizer
     /// <summary>Probability that a small centred mark between two characters is a multiplication dot.</summary>
     private const double DotProbability = 0.9;
 
-    public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
+    public static LineAnalysis Analyse(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression) =>
+        Analyse(image, LineSegmentation.InkOf(image), recognizer, options, expression);
+
+    /// <summary>
+    /// Every line of writing in <paramref name="image"/>, top to bottom (<see cref="TextLines"/>), each read as
+    /// <see cref="Analyse(GrayImage, DigitRecognizer, LineOptions, bool)"/> reads a photo of one line: a photo of one
+    /// line is read from the ink already found, a page band by band.
+    /// </summary>
+    public static IReadOnlyList<PageLine> AnalysePage(GrayImage image, DigitRecognizer recognizer, LineOptions options, bool expression)
     {
         var ink = LineSegmentation.InkOf(image);
+        var bands = TextLines.Find(ink);
+        if (bands.Count == 1)
+        {
+            var analysis = Analyse(image, ink, recognizer, options, expression);
+            return [new PageLine(bands[0], analysis, analysis.Reading)];
+        }
+        return [.. bands.Select(band =>
+        {
+            var analysis = Analyse(image.Crop(band), recognizer, options, expression);
+            var symbols = analysis.Reading.Digits.Select(d => d with { Box = d.Box with { Top = d.Box.Top + band.Top } }).ToList();
+            return new PageLine(band, analysis, analysis.Reading with { Digits = symbols, Width = image.Width, Height = image.Height });
+        })];
+    }
+
+    private static LineAnalysis Analyse(GrayImage image, InkImage ink, DigitRecognizer recognizer, LineOptions options, bool expression)
+    {
         var slant = Slant.Estimate(ink.Ink);
         var (analysis, score) = Analyse(image, ink, slant, recognizer, options, expression);
         if (options.SlantLook == 0 || analysis.Reading.Digits.All(d => d.Prediction.Probability >= options.LookBelow))

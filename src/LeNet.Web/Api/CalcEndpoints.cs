@@ -14,7 +14,8 @@ internal static class CalcEndpoints
         app.MapGroup("/api").WithTags("Recognition").MapPost("/calc", Calc)
             .WithSummary("Read a handwritten sum and compute it")
             .WithDescription("Same inputs as /api/predict: digits, + − × ÷ (also x, *, · and /, :), brackets and =. '=' at the end computes; " +
-                             "'=' with a right side checks the equation. The value is exact (7÷2 → 3.5, 1÷3 → 1/3). ?annotate=true adds the image with boxes and labels.")
+                             "'=' with a right side checks the equation. The value is exact (7÷2 → 3.5, 1÷3 → 1/3). A photo of several sums (a worksheet) is read line by line: " +
+                             "'lines' lists them top to bottom, and the other fields are the first's. ?annotate=true adds the image with boxes and labels.")
             .Produces<CalcResponse>()
             .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
@@ -23,11 +24,14 @@ internal static class CalcEndpoints
         bool? annotate, CancellationToken cancellationToken) =>
         RecognitionEndpoints.WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
-            var (line, result) = reader.ReadExpression(image);
+            var sums = reader.ReadExpressions(image);
             var recognized = clock.Elapsed.TotalMilliseconds;
-            var symbols = line.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
-            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, line, result.Display)) : null;
-            return Results.Ok(new CalcResponse(result.Expression, result.Value?.ToString(), result.Value?.Display, result.RightSide?.ToString(), result.Holds,
-                result.Error, symbols, line.Width, line.Height, new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+            var annotated = annotate == true
+                ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, [.. sums.Select(s => (s.Line, (string?)s.Result.Display))]))
+                : null;
+            var lines = sums.Select(SumResponse.Of).ToList();
+            var first = lines[0];
+            return Results.Ok(new CalcResponse(first.Expression, first.Value, first.ValueDisplay, first.RightSide, first.Holds, first.Problem, first.Symbols,
+                image.Width, image.Height, new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated, lines));
         });
 }

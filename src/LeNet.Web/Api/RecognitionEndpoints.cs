@@ -25,7 +25,8 @@ internal static class RecognitionEndpoints
             .DisableAntiforgery();
         api.MapPost("/read", Read)
             .WithSummary("Read a line of digits")
-            .WithDescription("Same inputs as /api/predict. ?annotate=true adds the image with boxes and labels; ?profile=NAME as for /api/predict.")
+            .WithDescription("Same inputs as /api/predict. A photo of several lines (a column of numbers) is read line by line: 'lines' lists them top to bottom, " +
+                             "and text, unsure and digits are the first's. ?annotate=true adds the image with boxes and labels; ?profile=NAME as for /api/predict.")
             .Produces<ReadResponse>()
             .ProducesProblem(400).ProducesProblem(408).ProducesProblem(413).ProducesProblem(415).ProducesProblem(422).ProducesProblem(429).ProducesProblem(503)
             .DisableAntiforgery();
@@ -56,12 +57,14 @@ internal static class RecognitionEndpoints
             ? Task.FromResult(Problems.BadRequest(Profiles.ProfileName.Problem(profile)))
             : WithDecodedImage(request, options, cancellationToken, (image, clock, decoded) =>
         {
-            var reading = profiles.ReaderFor(profile).ReadLine(image);
+            var readings = profiles.ReaderFor(profile).ReadLines(image);
             var recognized = clock.Elapsed.TotalMilliseconds;
-            var digits = reading.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3)).ToList();
-            var annotated = annotate == true ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, reading)) : null;
-            return Results.Ok(new ReadResponse(reading.Text, reading.Unsure, digits, reading.Width, reading.Height,
-                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated));
+            var annotated = annotate == true
+                ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, [.. readings.Select(r => (r, (string?)null))]))
+                : null;
+            var lines = readings.Select(LineResponse.Of).ToList();
+            return Results.Ok(new ReadResponse(lines[0].Text, lines[0].Unsure, lines[0].Digits, image.Width, image.Height,
+                new Timing(decoded, recognized - decoded, clock.Elapsed.TotalMilliseconds), annotated, lines));
         });
 
     /// <summary>

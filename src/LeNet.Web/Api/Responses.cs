@@ -34,13 +34,28 @@ public sealed record PredictResponse(
     IReadOnlyList<FeatureMapImages>? FeatureMaps);
 
 /// <summary>One digit of a line.</summary>
-public sealed record ReadDigit(string Digit, double Probability, bool Unsure, PixelBox Box, IReadOnlyList<ClassProbability> Top3);
+public sealed record ReadDigit(string Digit, double Probability, bool Unsure, PixelBox Box, IReadOnlyList<ClassProbability> Top3)
+{
+    internal static List<ReadDigit> Of(LineReading line) =>
+        [.. line.Digits.Select(d => new ReadDigit(d.Prediction.Label, d.Prediction.Probability, d.Prediction.Unsure, d.Box, d.Prediction.Top3))];
+}
 
 /// <summary>The answer of <c>POST /api/read</c>: the digits left to right, boxes in the decoded image's pixels.</summary>
 /// <param name="Text">The digits read; empty when most of them are unsure (noise or no writing).</param>
 /// <param name="Unsure">Nothing was read with confidence (then <paramref name="Text"/> is empty).</param>
 /// <param name="Annotated">The image with boxes and labels, as a PNG data URL (with <c>?annotate=true</c>).</param>
-public sealed record ReadResponse(string Text, bool Unsure, IReadOnlyList<ReadDigit> Digits, int Width, int Height, Timing Timing, string? Annotated);
+/// <param name="Lines">
+/// Every line of writing in the image, top to bottom (a column of numbers gives several); <paramref name="Text"/>,
+/// <paramref name="Unsure"/> and <paramref name="Digits"/> are the first's.
+/// </param>
+public sealed record ReadResponse(string Text, bool Unsure, IReadOnlyList<ReadDigit> Digits, int Width, int Height, Timing Timing, string? Annotated,
+    IReadOnlyList<LineResponse> Lines);
+
+/// <summary>One line of digits in an image, boxes in the decoded image's pixels.</summary>
+public sealed record LineResponse(string Text, bool Unsure, IReadOnlyList<ReadDigit> Digits)
+{
+    internal static LineResponse Of(LineReading line) => new(line.Text, line.Unsure, ReadDigit.Of(line));
+}
 
 /// <summary>The answer of <c>POST /api/calc</c>: the sum as read and what it computes to.</summary>
 /// <param name="Expression">The symbols read, e.g. <c>17−2+76</c>.</param>
@@ -51,8 +66,16 @@ public sealed record ReadResponse(string Text, bool Unsure, IReadOnlyList<ReadDi
 /// <param name="Problem">Why it cannot be computed (incomplete, unbalanced, division by zero).</param>
 /// <param name="Symbols">Every symbol with its box (decoded image pixels) and probability.</param>
 /// <param name="Annotated">The image with boxes and labels, as a PNG data URL (with <c>?annotate=true</c>).</param>
+/// <param name="Lines">Every sum in the image, top to bottom (a worksheet gives several); the fields above are the first's.</param>
 public sealed record CalcResponse(string Expression, string? Value, string? ValueDisplay, string? RightSide, bool? Holds, string? Problem,
-    IReadOnlyList<ReadDigit> Symbols, int Width, int Height, Timing Timing, string? Annotated);
+    IReadOnlyList<ReadDigit> Symbols, int Width, int Height, Timing Timing, string? Annotated, IReadOnlyList<SumResponse> Lines);
+
+/// <summary>One sum in an image, as read and computed (the fields of <see cref="CalcResponse"/>).</summary>
+public sealed record SumResponse(string Expression, string? Value, string? ValueDisplay, string? RightSide, bool? Holds, string? Problem, IReadOnlyList<ReadDigit> Symbols)
+{
+    internal static SumResponse Of(ExpressionReading sum) => new(sum.Result.Expression, sum.Result.Value?.ToString(), sum.Result.Value?.Display,
+        sum.Result.RightSide?.ToString(), sum.Result.Holds, sum.Result.Error, ReadDigit.Of(sum.Line));
+}
 
 /// <summary>The answer of <c>GET /api/model</c>.</summary>
 public sealed record ModelResponse(string Architecture, string Dataset, IReadOnlyList<string> ClassNames, int[] InputShape,

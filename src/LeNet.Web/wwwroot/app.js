@@ -157,12 +157,17 @@ function describeSum(result) {
   return `${result.expression.replace(/=$/, "")} = ${result.valueDisplay}`;
 }
 
+// Every sum of the drawing or photo, one per line (a worksheet holds several); the answer's own fields are the first's.
+const sumsOf = (result) => result.lines || [result];
+
 function showSum(result, prefix) {
-  document.getElementById(`${prefix}-expression`).textContent = result.expression || "–";
-  document.getElementById(`${prefix}-outcome`).textContent = describeSum(result);
-  const unsure = result.symbols.map((s, i) => ({ s, i })).filter((x) => x.s.unsure);
+  const sums = sumsOf(result);
+  document.getElementById(`${prefix}-expression`).textContent = sums.map((sum) => sum.expression || "–").join("\n");
+  document.getElementById(`${prefix}-outcome`).textContent = sums.map(describeSum).join("\n");
+  const unsure = sums.flatMap((sum, line) => sum.symbols.map((s, i) => ({ s, i, line })).filter((x) => x.s.unsure));
+  const where = (x) => sums.length > 1 ? `line ${x.line + 1}, symbol ${x.i + 1}` : `symbol ${x.i + 1}`;
   document.getElementById(`${prefix}-unsure`).textContent = unsure.length
-    ? `Unsure: ${unsure.map((x) => `symbol ${x.i + 1} ('${x.s.digit}', ${(x.s.probability * 100).toFixed(0)} %)`).join(", ")}`
+    ? `Unsure: ${unsure.map((x) => `${where(x)} ('${x.s.digit}', ${(x.s.probability * 100).toFixed(0)} %)`).join(", ")}`
     : "";
   const image = document.getElementById(`${prefix}-annotated`);
   if (result.annotated) { image.src = result.annotated; image.hidden = false; }
@@ -200,8 +205,8 @@ async function upload(file) {
     document.getElementById("upload-result").hidden = false;
     document.getElementById("upload-digit").textContent = single.unsure ? `${single.digit} (unsure)` : single.digit;
     document.getElementById("upload-confidence").textContent = `${(single.probability * 100).toFixed(1)} %`;
-    document.getElementById("upload-line").textContent = line.text || "(no digits found)";
-    document.getElementById("upload-sum").textContent = describeSum(sum);
+    document.getElementById("upload-line").textContent = (line.lines || [line]).map((l) => l.text || "(no digits found)").join("\n");
+    document.getElementById("upload-sum").textContent = sumsOf(sum).map(describeSum).join("\n");
     document.getElementById("annotated").src = line.annotated;
     document.getElementById("steps").replaceChildren(...single.steps.map((step, i) => {
       const figure = document.createElement("figure");

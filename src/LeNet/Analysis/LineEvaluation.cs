@@ -67,9 +67,10 @@ public static class LineEvaluation
         foreach (var photo in photos)
         {
             var clock = Stopwatch.StartNew();
-            var line = arithmetic ? recognizer.ReadExpression(photo.Photo, photo.Hand).Line : recognizer.ReadLine(photo.Photo, photo.Hand);
+            // Read as lenet read and lenet calc read a photo, which may hold several lines: a line found as two is wrong.
+            var lines = arithmetic ? [.. recognizer.ReadExpressions(photo.Photo, photo.Hand).Select(s => s.Line)] : recognizer.ReadLines(photo.Photo, photo.Hand);
             var milliseconds = clock.Elapsed.TotalMilliseconds;
-            outcomes.Add(new Outcome(photo, line.Text, line.UnsureSymbols.Count > 0, milliseconds));
+            outcomes.Add(new Outcome(photo, string.Join('\n', lines.Select(l => l.Text)), lines.Any(l => l.UnsureSymbols.Count > 0), milliseconds));
         }
         return outcomes;
     }

@@ -35,11 +35,12 @@ public static class LinePhotos
     /// the fonts in turn (all by pen writers when there are no fonts).
     /// </summary>
     public static IReadOnlyList<LinePhoto> Create(IReadOnlyList<PenHand> pens, IReadOnlyList<FontHand> fonts, LineKind kind, int count, int seed, int threads = 0,
-        string? text = null)
-    {
-        IHand HandOf(int i) => fonts.Count == 0 || i % 2 == 0 ? pens[i / 2 % pens.Count] : fonts[i / 2 % fonts.Count];
-        return Create(HandOf, kind, count, seed, threads, text);
-    }
+        string? text = null) =>
+        Create(Alternating(pens, fonts), kind, count, seed, threads, text);
+
+    /// <summary>Photo <c>i</c>'s hand: every other one a pen writer, the rest the fonts in turn (all pen writers when there are no fonts).</summary>
+    public static Func<int, IHand> Alternating(IReadOnlyList<PenHand> pens, IReadOnlyList<FontHand> fonts) =>
+        i => fonts.Count == 0 || i % 2 == 0 ? pens[i / 2 % pens.Count] : fonts[i / 2 % fonts.Count];
 
     /// <summary>
     /// <paramref name="count"/> line photos of <paramref name="kind"/> (or all of <paramref name="text"/>, when given),

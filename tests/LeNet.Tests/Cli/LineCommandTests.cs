@@ -98,6 +98,27 @@ public sealed class LineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Calc_on_a_worksheet_reads_every_sum_on_it_one_row_per_line()
+    {
+        // A page of sums by a validation pen writer (no fonts: every page by a pen writer), as pages.csv lists them.
+        var (generated, _) = await CliRun.Invoke("generate", "--styles", "validation", "--kind", "arithmetic", "--pages", "--count", "1", "--seed", "4",
+            "--fonts", _temp.File("no-fonts"), "--out", _temp.File("page"));
+        var written = File.ReadAllLines(_temp.File("page/pages.csv"))[1].Split(',')[1].Split(';');
+        var csv = _temp.File("calc.csv");
+
+        var (exitCode, output) = await CliRun.Invoke("calc", _temp.File("page/00000.jpg"), "--json", "--csv", csv, "--out", _temp.File("page.png"));
+
+        Assert.Equal(0, generated);
+        Assert.Equal(0, exitCode);
+        Assert.InRange(written.Length, 2, 5);
+        var lines = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, written.Length), lines.Select(l => l.GetProperty("line").GetInt32()));
+        Assert.True(lines.Count(l => written.Contains(l.GetProperty("text").GetString())) >= written.Length - 1, output);
+        Assert.All(File.ReadAllLines(csv).Skip(1).Select((row, k) => (row, k)), r => Assert.EndsWith($",{r.k + 1}", r.row));
+        Assert.True(File.Exists(_temp.File("page.png")));
+    }
+
+    [Fact]
     public async Task Generate_writes_a_dot_where_the_text_has_one_and_lines_csv_says_so()
     {
         var (exitCode, _) = await CliRun.Invoke("generate", "--styles", "validation", "--kind", "arithmetic", "--text", "12·3=", "--count", "2",

@@ -99,6 +99,27 @@ public sealed class ApiTests(LiveServer server) : IClassFixture<LiveServer>
 
         Assert.Equal("3+4=7", result.GetProperty("expression").GetString());
         Assert.True(result.GetProperty("holds").GetBoolean());
+        Assert.Equal("3+4=7", Assert.Single(result.GetProperty("lines").EnumerateArray()).GetProperty("expression").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/calc", LeNet.Synthesis.LineKind.Arithmetic, "expression")]
+    [InlineData("/api/read", LeNet.Synthesis.LineKind.Digits, "text")]
+    public async Task A_photo_of_several_lines_is_read_line_by_line_and_the_first_line_answers_as_a_single_one_would(string endpoint, LeNet.Synthesis.LineKind kind,
+        string field)
+    {
+        // A worksheet by a validation pen writer: its lines top to bottom, each read and (sums) computed.
+        var pen = LeNet.Synthesis.Writers.Hands(LeNet.Synthesis.StyleSplit.Validation, 4)[1];
+        var page = LeNet.Synthesis.PagePhotos.Create(_ => pen, kind, count: 1, seed: 7, threads: 1)[0];
+        using var client = server.Client();
+
+        var result = await Json(await client.PostAsync($"{endpoint}?annotate=true", Image(page.Photo)));
+
+        var lines = result.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty(field).GetString()).ToList();
+        Assert.Equal(page.Lines.Count, lines.Count);
+        Assert.True(lines.Zip(page.Lines).Count(l => l.First == l.Second) >= page.Lines.Count - 1, string.Join(" | ", lines));
+        Assert.Equal(lines[0], result.GetProperty(field).GetString());
+        Assert.StartsWith("data:image/png;base64,", result.GetProperty("annotated").GetString());
     }
 
     [Fact]

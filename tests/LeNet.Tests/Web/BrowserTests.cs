@@ -113,6 +113,31 @@ public sealed class BrowserTests(FastLiveServer server) : IClassFixture<FastLive
     }
 
     [Fact]
+    public async Task Uploading_a_photo_of_a_worksheet_shows_every_sum_on_it_computed_on_a_line_of_its_own()
+    {
+        var pen = LeNet.Synthesis.Writers.Hands(LeNet.Synthesis.StyleSplit.Validation, 4)[1];
+        var worksheet = LeNet.Synthesis.PagePhotos.Create(_ => pen, LeNet.Synthesis.LineKind.Arithmetic, count: 1, seed: 7, threads: 1)[0];
+        var file = Path.Combine(Path.GetTempPath(), $"worksheet-{Guid.NewGuid():N}.jpg");
+        await File.WriteAllBytesAsync(file, worksheet.Photo);
+        try
+        {
+            var page = await OpenPage();
+
+            await page.SetInputFilesAsync("#file", file);
+
+            await Assertions.Expect(page.GetByTestId("upload-sum")).Not.ToHaveTextAsync("–", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+            var sums = (await page.GetByTestId("upload-sum").InnerTextAsync()).Split('\n');
+            Assert.Equal(worksheet.Lines.Count, sums.Length);
+            Assert.Equal(worksheet.Lines.Count, (await page.GetByTestId("upload-line").InnerTextAsync()).Split('\n').Length);
+            Assert.All(sums, sum => Assert.Matches(" = |✓|✗|: ", sum));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Correcting_a_reading_and_adapting_makes_the_page_read_that_writing_as_corrected()
     {
         var page = await OpenPage();
