@@ -86,35 +86,29 @@ internal static class GenerateCommand
     }
 
     /// <summary>The page photos as numbered files, and pages.csv naming each page's lines and who wrote them.</summary>
-    private static int WritePages(string folder, IReadOnlyList<PagePhoto> photos)
-    {
-        Directory.CreateDirectory(folder);
-        var index = new StringBuilder("file,lines,hand\n");
-        for (var i = 0; i < photos.Count; i++)
-        {
-            var name = $"{i:D5}.jpg";
-            AtomicFile.WriteBytes(Path.Combine(folder, name), photos[i].Photo);
-            index.AppendLine(string.Join(',', name, ImageInputs.Quote(string.Join(';', photos[i].Lines)), ImageInputs.Quote(photos[i].Hand)));
-        }
-        AtomicFile.WriteText(Path.Combine(folder, "pages.csv"), index.ToString());
-        return photos.Count;
-    }
+    private static int WritePages(string folder, IReadOnlyList<PagePhoto> photos) =>
+        WriteNumbered(folder, photos, "pages.csv", "file,lines,hand", p => p.Photo, p => [ImageInputs.Quote(string.Join(';', p.Lines)), ImageInputs.Quote(p.Hand)]);
+
+    /// <summary>The line photos as numbered files, and lines.csv naming what each says and who wrote it.</summary>
+    private static int WriteLines(string folder, IReadOnlyList<LinePhoto> photos) =>
+        WriteNumbered(folder, photos, "lines.csv", "file,text,hand,touching,dots", p => p.Photo,
+            p => [ImageInputs.Quote(p.Text), ImageInputs.Quote(p.Hand), Flag(p.HasTouching), Flag(p.HasDots)]);
 
     /// <summary>A yes/no column of lines.csv.</summary>
     private static string Flag(bool value) => value ? "true" : "false";
 
-    /// <summary>The line photos as numbered files, and lines.csv naming what each says and who wrote it.</summary>
-    private static int WriteLines(string folder, IReadOnlyList<LinePhoto> photos)
+    /// <summary>The photos as numbered files (00000.jpg …), and the CSV <paramref name="index"/> giving each file's columns.</summary>
+    private static int WriteNumbered<T>(string folder, IReadOnlyList<T> photos, string index, string header, Func<T, byte[]> photo, Func<T, string[]> columns)
     {
         Directory.CreateDirectory(folder);
-        var index = new StringBuilder("file,text,hand,touching,dots\n");
+        var text = new StringBuilder(header).Append('\n');
         for (var i = 0; i < photos.Count; i++)
         {
             var name = $"{i:D5}.jpg";
-            AtomicFile.WriteBytes(Path.Combine(folder, name), photos[i].Photo);
-            index.AppendLine(string.Join(',', name, ImageInputs.Quote(photos[i].Text), ImageInputs.Quote(photos[i].Hand), Flag(photos[i].HasTouching), Flag(photos[i].HasDots)));
+            AtomicFile.WriteBytes(Path.Combine(folder, name), photo(photos[i]));
+            text.AppendLine(string.Join(',', columns(photos[i]).Prepend(name)));
         }
-        AtomicFile.WriteText(Path.Combine(folder, "lines.csv"), index.ToString());
+        AtomicFile.WriteText(Path.Combine(folder, index), text.ToString());
         return photos.Count;
     }
 }

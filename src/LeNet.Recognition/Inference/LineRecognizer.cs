@@ -55,12 +55,14 @@ internal static class LineRecognizer
             var analysis = Analyse(image, ink, recognizer, options, expression);
             return [new PageLine(bands[0], analysis, analysis.Reading)];
         }
-        return [.. bands.Select(band =>
+        var lines = bands.Select(band =>
         {
             var analysis = Analyse(image.Crop(band), recognizer, options, expression);
             var symbols = analysis.Reading.Digits.Select(d => d with { Box = d.Box with { Top = d.Box.Top + band.Top } }).ToList();
             return new PageLine(band, analysis, analysis.Reading with { Digits = symbols, Width = image.Width, Height = image.Height });
-        })];
+        }).ToList();
+        // A band in which nothing at all was read (a stretch of a ruled line, a smudge) is no line of the page.
+        return lines.Any(l => l.Reading.Digits.Count > 0) ? [.. lines.Where(l => l.Reading.Digits.Count > 0)] : [lines[0]];
     }
 
     private static LineAnalysis Analyse(GrayImage image, InkImage ink, DigitRecognizer recognizer, LineOptions options, bool expression)

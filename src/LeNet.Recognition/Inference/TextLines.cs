@@ -17,6 +17,12 @@ internal static class TextLines
     /// </summary>
     public const int MostLines = 40;
 
+    /// <summary>
+    /// A mark wider than this many character heights is a rule, not writing: a ruled line of the paper, however much it
+    /// climbs across a turned photo, or an underline (even eight digits run together are narrower).
+    /// </summary>
+    private const double LongMark = 10;
+
     /// <summary>The share of its box that ink fills, above which a mark is a dot or a bar rather than pen strokes.</summary>
     private const double SolidFill = 0.5;
 
@@ -48,7 +54,7 @@ internal static class TextLines
         if (marks.Count < 2)
             return marks;
         var typical = TypicalHeight(marks);
-        var characters = marks.Where(m => m.Height >= CharacterShare * typical).OrderBy(m => m.Top).ToList();
+        var characters = marks.Where(m => m.Height >= CharacterShare * typical && m.Width <= LongMark * typical).OrderBy(m => m.Top).ToList();
         var bands = new List<PixelBox>();
         foreach (var mark in characters)
         {

@@ -27,6 +27,18 @@ public sealed class PageReadingTests(HeldOutStyles styles, ITestOutputHelper out
     }
 
     [Fact]
+    public void A_band_of_ruled_paper_in_which_nothing_is_read_is_not_a_line_of_the_page()
+    {
+        // A validation pen writer's "582" with rules drawn across the photo (tests/LeNet.Tests/Fixtures): what is left
+        // of a rule beside the 5 makes a band of its own, in which the line reader finds nothing at all.
+        var photo = ImageDecoder.DecodeFile(Path.Combine(Samples.RepositoryRoot(), "tests", "LeNet.Tests", "Fixtures", "line-582-ruled.png"));
+
+        var line = Assert.Single(styles.Digits.AnalysePage(photo));
+
+        Assert.Equal("582", line.Reading.Text);
+    }
+
+    [Fact]
     public void A_photo_of_one_line_reads_the_same_as_a_page_as_alone()
     {
         var photos = LinePhotos.Create(styles.Pens, styles.Fonts, LineKind.Arithmetic, count: 30, seed: 203);

@@ -65,6 +65,15 @@ public sealed class TextLinesTests
     }
 
     [Fact]
+    public void A_ruled_line_climbing_across_a_turned_photo_is_no_line_of_writing()
+    {
+        // 600 pixels long, climbing 30 across the photo: as tall as a character, but a rule, not writing.
+        var ink = Ink(700, 200, Digit(50, 100), Digit(80, 100), Digit(110, 100), Bar(20, 40, 600, 30));
+
+        Assert.Single(TextLines.Find(ink));
+    }
+
+    [Fact]
     public void More_rows_of_marks_than_a_page_holds_are_read_as_one_photo_not_band_by_band()
     {
         // Rows of specks or a texture would otherwise be read as dozens of lines, each costing a line's reading.
