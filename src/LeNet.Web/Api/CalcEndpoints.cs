@@ -27,7 +27,7 @@ internal static class CalcEndpoints
             var sums = reader.ReadExpressions(image);
             var recognized = clock.Elapsed.TotalMilliseconds;
             var annotated = annotate == true
-                ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, [.. sums.Select(s => (s.Line, (string?)s.Result.Display))]))
+                ? RecognitionEndpoints.DataUrl(ReadingAnnotation.Render(image, [.. sums.Select(s => (s.Line, (string?)s.Result.Display))]))
                 : null;
             var lines = sums.Select(SumResponse.Of).ToList();
             var first = lines[0];

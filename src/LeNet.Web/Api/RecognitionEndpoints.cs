@@ -60,7 +60,7 @@ internal static class RecognitionEndpoints
             var readings = profiles.ReaderFor(profile).ReadLines(image);
             var recognized = clock.Elapsed.TotalMilliseconds;
             var annotated = annotate == true
-                ? "data:image/png;base64," + Convert.ToBase64String(ReadingAnnotation.Render(image, [.. readings.Select(r => (r, (string?)null))]))
+                ? DataUrl(ReadingAnnotation.Render(image, [.. readings.Select(r => (r, (string?)null))]))
                 : null;
             var lines = readings.Select(LineResponse.Of).ToList();
             return Results.Ok(new ReadResponse(lines[0].Text, lines[0].Unsure, lines[0].Digits, image.Width, image.Height,
@@ -109,5 +109,8 @@ internal static class RecognitionEndpoints
         return side <= 320 ? image : ImageOps.ResizeArea(image, 320f / side);
     }
 
-    internal static string DataUrl(GrayImage image) => "data:image/png;base64," + Convert.ToBase64String(Png.Encode(image));
+    internal static string DataUrl(GrayImage image) => DataUrl(Png.Encode(image));
+
+    /// <summary>PNG bytes as a data URL an <c>img</c> element shows.</summary>
+    internal static string DataUrl(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
 }

@@ -95,7 +95,8 @@ public static class LineEvaluation
         return truth.Error is null && reading.Error is null && truth.Value == reading.Value && truth.Holds == reading.Holds;
     }
 
-    private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+    /// <summary><paramref name="part"/> of <paramref name="whole"/>, 0 of nothing.</summary>
+    internal static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 
     private static double Percentile(List<double> sorted, double q) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
 }

@@ -23,11 +23,9 @@ public static class PageEvaluation
         var found = pages.Select((p, i) => read[i].Count == p.Lines.Count).ToList();
         var exact = pages.Select((p, i) => found[i] ? p.Lines.Zip(read[i]).Count(l => l.First == l.Second) : 0).ToList();
         var lines = pages.Sum(p => p.Lines.Count);
-        return new PageReport(pages.Count, lines, Fraction(found.Count(f => f), pages.Count), Fraction(exact.Sum(), lines),
-            Fraction(pages.Where((p, i) => exact[i] == p.Lines.Count).Count(), pages.Count),
+        return new PageReport(pages.Count, lines, LineEvaluation.Fraction(found.Count(f => f), pages.Count), LineEvaluation.Fraction(exact.Sum(), lines),
+            LineEvaluation.Fraction(pages.Where((p, i) => exact[i] == p.Lines.Count).Count(), pages.Count),
             [.. pages.Select((p, i) => (Page: p, Read: read[i])).Where((x, i) => exact[i] != x.Page.Lines.Count)
                 .Select(x => new LineFailure(x.Page.Hand, string.Join(';', x.Page.Lines), string.Join(';', x.Read)))]);
     }
-
-    private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 }
