@@ -21,6 +21,7 @@ internal static class EvaluateCommand
         var lines = new Option<LineKind?>("--lines") { Description = "With --styles: photos of whole lines instead of single characters: digits or arithmetic (exact-line rate, touching pairs, values, latency)." };
         var count = new Option<int>("--count") { Description = "With --lines: how many lines (or pages).", DefaultValueFactory = _ => 400 };
         var pages = new Option<bool>("--pages") { Description = "With --lines: photos of pages of 2–5 such lines in one hand (a worksheet), each line found and read (lines found, lines and pages read exactly)." };
+        var paper = SharedOptions.Paper();
         var lineDefaults = Inference.LineOptions.Default;
         var shapeWeight = new Option<double>("--shape-weight") { Description = "With --lines: weight of a class's height and position on the line against the network (to choose it on validation lines).", DefaultValueFactory = _ => lineDefaults.ShapeWeight };
         var cutPenalty = new Option<double>("--cut-penalty") { Description = "With --lines: cost of cutting through ink (log-probability units).", DefaultValueFactory = _ => lineDefaults.CutPenalty };
@@ -39,12 +40,12 @@ internal static class EvaluateCommand
         var data = SharedOptions.Data();
         var command = new Command("evaluate", "Evaluate a model on a test set: accuracy, per-class precision/recall/F1, confusion matrix, worst mistakes.")
         {
-            model, dataset, output, threads, data, styles, lines, count, pages, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, sliceMinusWeight, numberGapCost, fonts, unsureBelow,
+            model, dataset, output, threads, data, styles, lines, count, pages, paper, shapeWeight, leanWeight, cutPenalty, noiseCost, characterBonus, grammarCost, impliedProductCost, sliceMinusWeight, numberGapCost, fonts, unsureBelow,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(styles) is { } styleSplit && parse.GetValue(lines) is { } kind)
-                return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(pages), parse.GetValue(fonts), parse.GetValue(unsureBelow),
+                return EvaluateLines(context, parse.GetValue(model), styleSplit, kind, parse.GetValue(count), parse.GetValue(pages), parse.GetValue(paper), parse.GetValue(fonts), parse.GetValue(unsureBelow),
                     lineDefaults with
                     {
                         ShapeWeight = parse.GetValue(shapeWeight),
@@ -57,6 +58,8 @@ internal static class EvaluateCommand
                         SliceMinusWeight = parse.GetValue(sliceMinusWeight),
                         NumberGapCost = parse.GetValue(numberGapCost)
                     });
+            if (parse.GetValue(paper) != Paper.Plain)
+                throw new LeNetException("--paper: only lines and pages are written on ruled paper: give --styles and --lines");
             if (parse.GetValue(styles) is { } characterSplit)
                 return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
             var modelPath = parse.GetValue(model);
@@ -98,7 +101,7 @@ internal static class EvaluateCommand
         return 0;
     }
 
-    private static int EvaluateLines(CliContext context, string? modelPath, StyleSplit split, LineKind kind, int count, bool pages, string[]? fontFolders, double unsureBelow,
+    private static int EvaluateLines(CliContext context, string? modelPath, StyleSplit split, LineKind kind, int count, bool pages, Paper paper, string[]? fontFolders, double unsureBelow,
         Inference.LineOptions lineOptions)
     {
         if (count < 1)
@@ -111,11 +114,11 @@ internal static class EvaluateCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (pages)
         {
-            var written = PagePhotos.Create(LinePhotos.Alternating(Writers.Hands(split, StyleWriters), fonts.Hands(split)), kind, count, seed: (int)split + 1);
+            var written = PagePhotos.Create(LinePhotos.Alternating(Writers.Hands(split, StyleWriters), fonts.Hands(split)), kind, count, seed: (int)split + 1, paper: paper);
             view.Write(modelPath ?? "bundled model", split, kind, Analysis.PageEvaluation.Evaluate(recognizer, written, kind == LineKind.Arithmetic), clock.Elapsed);
             return 0;
         }
-        var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1);
+        var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1, paper: paper);
         clock.Restart();
         var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic, warmUp: true);
         view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);

@@ -21,12 +21,13 @@ internal static class GenerateCommand
         var count = new Option<int>("--count") { Description = "Photos per class (characters) or lines.", DefaultValueFactory = _ => 10 };
         var text = new Option<string?>("--text") { Description = "With --kind digits or arithmetic: write this line (digits and + − × ÷ / = ( ); x * : also accepted, · written as a dot) instead of random ones." };
         var pages = new Option<bool>("--pages") { Description = "With --kind digits or arithmetic: pages of 2–5 lines in one hand (a worksheet) instead of single lines; pages.csv gives each page's lines, separated by ';'." };
+        var paper = SharedOptions.Paper();
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed and styles always give the same photos.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder to write into.", Required = true };
         var fonts = SharedOptions.Fonts();
         var command = new Command("generate", "Write photos of generated handwriting: characters in class folders, or lines with their text.")
         {
-            styles, kind, classes, count, text, pages, seed, output, fonts,
+            styles, kind, classes, count, text, pages, paper, seed, output, fonts,
         };
         command.SetAction(parse =>
         {
@@ -40,11 +41,13 @@ internal static class GenerateCommand
             var lineKind = what == GeneratedKind.Digits ? LineKind.Digits : LineKind.Arithmetic;
             if (parse.GetValue(pages) && (what == GeneratedKind.Characters || parse.GetValue(text) is not null))
                 throw new LeNetException("--pages: pages are of random lines: give --kind digits or arithmetic, and no --text");
+            if (what == GeneratedKind.Characters && parse.GetValue(paper) != Paper.Plain)
+                throw new LeNetException("--paper: characters are photographed alone on plain paper; ruled paper is for --kind digits or arithmetic");
             var written = what == GeneratedKind.Characters
                 ? WriteCharacters(folder, HandwritingPhotos.Create(pens, hands, ClassesOf(parse.GetValue(classes)!), perFont: 1, parse.GetValue(seed)), n)
                 : parse.GetValue(pages)
-                    ? WritePages(folder, PagePhotos.Create(LinePhotos.Alternating(pens, hands), lineKind, n, parse.GetValue(seed)))
-                    : WriteLines(folder, LinePhotos.Create(pens, hands, lineKind, n, parse.GetValue(seed), text: Normalised(parse.GetValue(text))));
+                    ? WritePages(folder, PagePhotos.Create(LinePhotos.Alternating(pens, hands), lineKind, n, parse.GetValue(seed), paper: parse.GetValue(paper)))
+                    : WriteLines(folder, LinePhotos.Create(pens, hands, lineKind, n, parse.GetValue(seed), text: Normalised(parse.GetValue(text)), paper: parse.GetValue(paper)));
             context.Console.MarkupLineInterpolated($"Wrote {written:N0} photos in the {split.ToString().ToLowerInvariant()} writing styles to {folder}");
             return 0;
         });

@@ -27,6 +27,12 @@ internal static class SharedOptions
         Description = description ?? "Model file (.lenet). Default: the bundled LeNet-5 digit reader.",
     };
 
+    public static Option<Synthesis.Paper> Paper() => new("--paper")
+    {
+        Description = "With lines or pages: the paper they are written on: plain, or ruled (an exercise book's printed rules, lighter than the ink, most writers standing their lines on them).",
+        DefaultValueFactory = _ => Synthesis.Paper.Plain,
+    };
+
     public static Option<double> UnsureBelow() => new("--unsure-below")
     {
         Description = "Report 'unsure' when the calibrated probability is below this.",

@@ -83,6 +83,8 @@ public static class InkExtractor
         var inkLevel = ImageOps.Percentile(ink, 0.98);
         Stretch(ink.Pixels, Math.Max(inkLevel, strongest * 0.5f));
         steps?.Add("contrast stretched", ink);
+        if (RuledLines.Remove(ink) > 0)
+            steps?.Add("rules lifted", ink);
 
         var (mask, threshold) = Mask(ink);
         var (blobs, labels) = Components.Find(mask, width, height, ink);
@@ -145,7 +147,7 @@ public static class InkExtractor
     /// <paramref name="flags"/>[i] = 1 where <paramref name="values"/>[i] &gt; <paramref name="threshold"/>, else 0 (the
     /// bytes of a bool array): four vectors of comparisons narrowed into one vector of bytes at a time.
     /// </summary>
-    private static void Above(ReadOnlySpan<float> values, float threshold, Span<byte> flags)
+    internal static void Above(ReadOnlySpan<float> values, float threshold, Span<byte> flags)
     {
         var (limit, lanes, i) = (new Vector<float>(threshold), Vector<float>.Count, 0);
         for (; i <= values.Length - 4 * lanes; i += 4 * lanes)

@@ -35,8 +35,8 @@ public static class LinePhotos
     /// the fonts in turn (all by pen writers when there are no fonts).
     /// </summary>
     public static IReadOnlyList<LinePhoto> Create(IReadOnlyList<PenHand> pens, IReadOnlyList<FontHand> fonts, LineKind kind, int count, int seed, int threads = 0,
-        string? text = null) =>
-        Create(Alternating(pens, fonts), kind, count, seed, threads, text);
+        string? text = null, Paper paper = Paper.Plain) =>
+        Create(Alternating(pens, fonts), kind, count, seed, threads, text, paper);
 
     /// <summary>Photo <c>i</c>'s hand: every other one a pen writer, the rest the fonts in turn (all pen writers when there are no fonts).</summary>
     public static Func<int, IHand> Alternating(IReadOnlyList<PenHand> pens, IReadOnlyList<FontHand> fonts) =>
@@ -44,9 +44,11 @@ public static class LinePhotos
 
     /// <summary>
     /// <paramref name="count"/> line photos of <paramref name="kind"/> (or all of <paramref name="text"/>, when given),
-    /// line <c>i</c> written by <paramref name="hands"/>(i).
+    /// line <c>i</c> written by <paramref name="hands"/>(i) on <paramref name="paper"/>. Each line is written the same
+    /// on any paper: the rules are drawn from a stream of their own.
     /// </summary>
-    public static IReadOnlyList<LinePhoto> Create(Func<int, IHand> hands, LineKind kind, int count, int seed, int threads = 0, string? text = null)
+    public static IReadOnlyList<LinePhoto> Create(Func<int, IHand> hands, LineKind kind, int count, int seed, int threads = 0, string? text = null,
+        Paper paper = Paper.Plain)
     {
         var photos = new LinePhoto[count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
@@ -57,9 +59,17 @@ public static class LinePhotos
             var written = text ?? LineTexts.Of(kind, hand, random);
             var layout = new LineLayout(Height: Math.Exp(Noise.Between(random, Math.Log(30), Math.Log(90))), TouchingChance, DotChance: DotChance);
             var line = LineComposer.Write(hand, [.. written.Select(c => c.ToString())], layout, random);
-            photos[i] = new LinePhoto(PaperPhoto.Take(line.Ink, random, maxRotation: 4), line.Text, hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name, line.Touching.Count > 0,
+            var ruling = paper == Paper.Ruled ? Ruling.Under(layout.Height, Baseline(line), new Random(StableHash.Of($"ruling/{kind}", seed, i))) : null;
+            photos[i] = new LinePhoto(PaperPhoto.Take(line.Ink, random, maxRotation: 4, ruling), line.Text, hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name, line.Touching.Count > 0,
                 line.DotsForTimes);
         });
         return photos;
+    }
+
+    /// <summary>Where a line's characters stand: the middle of their bottoms (a line wanders and slopes a little).</summary>
+    internal static double Baseline(WrittenLine line)
+    {
+        var bottoms = line.Characters.Select(c => c.Box.Bottom).Order().ToList();
+        return bottoms.Count == 0 ? line.Ink.Height : bottoms[bottoms.Count / 2];
     }
 }

@@ -10,15 +10,19 @@ namespace LeNet.Synthesis;
 /// </summary>
 public static class PaperPhoto
 {
-    /// <summary>The photo as JPEG bytes; <paramref name="maxRotation"/> in degrees.</summary>
-    public static byte[] Take(GrayImage ink, Random random, double maxRotation = 6) =>
-        Jpeg(Expose(ink, random, maxRotation), random.Next(60, 93));
+    /// <summary>
+    /// The photo as JPEG bytes; <paramref name="maxRotation"/> in degrees; <paramref name="ruling"/>: the rules of the
+    /// paper, printed under the ink and turned with it.
+    /// </summary>
+    public static byte[] Take(GrayImage ink, Random random, double maxRotation = 6, Ruling? ruling = null) =>
+        Jpeg(Expose(ink, random, maxRotation, ruling), random.Next(60, 93));
 
     /// <summary>The photo before JPEG compression: ink on paper, values in [0, 1] (paper bright).</summary>
-    public static GrayImage Expose(GrayImage ink, Random random, double maxRotation = 6)
+    public static GrayImage Expose(GrayImage ink, Random random, double maxRotation = 6, Ruling? ruling = null)
     {
         var margin = (int)(Math.Max(ink.Width, ink.Height) * Math.Sin(maxRotation * Math.PI / 180) / 2) + 4;
-        var turned = Rotate(Pad(ink, margin), Noise.Between(random, -maxRotation, maxRotation));
+        var angle = Noise.Between(random, -maxRotation, maxRotation);
+        var turned = Rotate(Pad(ink, margin), angle);
         if (random.NextDouble() < 0.3)
             turned = ImageOps.BoxBlur(turned, 1);
         var width = (int)(turned.Width * Noise.Between(random, 1.15, 1.7)) + 16;
@@ -36,11 +40,25 @@ public static class PaperPhoto
                 var lighting = 1 - strength * (0.5 + 0.5 * (gradientX * (x / (double)width - 0.5) + gradientY * (y / (double)height - 0.5)));
                 var light = paper * lighting;
                 int ix = x - left, iy = y - top;
+                if (ruling is not null)
+                    light -= (light - darkness) * ruling.Darkness * RuleCover(ruling, angle, ix - turned.Width / 2.0, iy - turned.Height / 2.0, margin, ink.Height);
                 var v = ix >= 0 && iy >= 0 && ix < turned.Width && iy < turned.Height ? light - (light - darkness) * turned[ix, iy] : light;
                 photo[x, y] = Math.Clamp((float)(v + Noise.Gaussian(random) * noise), 0, 1);
             }
         }
         return photo;
+    }
+
+    /// <summary>
+    /// How much of the photo pixel at (<paramref name="dx"/>, <paramref name="dy"/>) from the centre of the turned ink a
+    /// rule covers: the rules lie in the ink's own coordinates, turned by <paramref name="degrees"/> as
+    /// <see cref="Rotate"/> turns the ink, and run across the whole photo.
+    /// </summary>
+    private static double RuleCover(Ruling ruling, double degrees, double dx, double dy, int margin, int inkHeight)
+    {
+        var (cos, sin) = (Math.Cos(degrees * Math.PI / 180), Math.Sin(degrees * Math.PI / 180));
+        var sourceY = -sin * dx + cos * dy + (inkHeight + 2 * margin) / 2.0;
+        return ruling.Cover(sourceY - margin);
     }
 
     /// <summary>JPEG bytes of a grey image.</summary>

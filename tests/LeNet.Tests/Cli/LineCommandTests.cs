@@ -119,6 +119,19 @@ public sealed class LineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_writes_lines_on_ruled_paper_and_refuses_ruled_paper_for_characters()
+    {
+        var (linesExit, _) = await CliRun.Invoke("generate", "--kind", "digits", "--paper", "ruled", "--count", "2", "--fonts", _temp.File("no-fonts"), "--out", _temp.File("ruled"));
+        var (charactersExit, message) = await CliRun.Invoke("generate", "--kind", "characters", "--paper", "ruled", "--out", _temp.File("chars"));
+
+        Assert.Equal(0, linesExit);
+        Assert.Equal(3, File.ReadAllLines(_temp.File("ruled/lines.csv")).Length);
+        Assert.Equal(1, charactersExit);
+        Assert.Contains("--paper", message);
+        Assert.False(Directory.Exists(_temp.File("chars")));
+    }
+
+    [Fact]
     public async Task Generate_writes_a_dot_where_the_text_has_one_and_lines_csv_says_so()
     {
         var (exitCode, _) = await CliRun.Invoke("generate", "--styles", "validation", "--kind", "arithmetic", "--text", "12·3=", "--count", "2",

@@ -160,6 +160,47 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Ruled_paper_prints_its_rules_across_the_whole_photo_and_leaves_the_rest_of_the_paper_as_it_was()
+    {
+        // No writing and no turn: the photo on ruled paper is the one on plain paper with darker rows every 20 pixels.
+        var ruling = new Ruling(Spacing: 20, Phase: 5, Thickness: 2, Darkness: 0.5, Followed: true);
+        var plain = PaperPhoto.Expose(GrayImage.Blank(200, 60), new Random(3), maxRotation: 0);
+        var ruled = PaperPhoto.Expose(GrayImage.Blank(200, 60), new Random(3), maxRotation: 0, ruling);
+
+        var darker = Enumerable.Range(0, plain.Height)
+            .Select(y => Enumerable.Range(0, plain.Width).Average(x => plain[x, y] - ruled[x, y])).ToList();
+
+        Assert.True(darker.Count(d => d > 0.1) >= plain.Height / 20 - 1, "a rule every 20 rows");
+        Assert.True(darker.Count(d => d < 0.001) > plain.Height / 2, "paper between the rules untouched");
+        Assert.All(Enumerable.Range(0, plain.Height).Where(y => darker[y] > 0.1),
+            y => Assert.True(Enumerable.Range(0, plain.Width).All(x => ruled[x, y] < plain[x, y]), $"row {y} ruled all the way across"));
+    }
+
+    [Fact]
+    public void Lines_on_ruled_paper_are_the_lines_written_on_plain_paper()
+    {
+        var pens = Writers.Hands(StyleSplit.Validation, 4);
+
+        var plain = LinePhotos.Create(pens, [], LineKind.Arithmetic, count: 4, seed: 6);
+        var ruled = LinePhotos.Create(pens, [], LineKind.Arithmetic, count: 4, seed: 6, paper: Paper.Ruled);
+
+        Assert.Equal(plain.Select(p => p.Text), ruled.Select(p => p.Text));
+        Assert.NotEqual(plain[0].Photo, ruled[0].Photo);
+    }
+
+    [Fact]
+    public void A_writer_who_follows_the_rules_stands_each_line_on_the_next_rule_down()
+    {
+        var ruling = new Ruling(Spacing: 60, Phase: 50, Thickness: 2, Darkness: 0.3, Followed: true);
+
+        var baseline = ruling.Snap(130, height: 40, new Random(1));
+
+        Assert.InRange(baseline, 170 - 40 * 0.12, 170 + 40 * 0.05);
+        var across = ruling with { Followed = false };
+        Assert.Equal(130, across.Snap(130, 40, new Random(1)));
+    }
+
+    [Fact]
     public void A_photo_is_dark_ink_on_light_paper_that_decodes()
     {
         var glyph = new PenHand(Writers.Of(StyleSplit.Train, 2)).Write("8", 60, new Random(3));

@@ -1,0 +1,362 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace LeNet.Inference;
+
+/// <summary>
+/// The printed rules of ruled paper, found in extracted ink (bright on black) and lifted out of it where no stroke
+/// crosses them. A rule crossing a line of writing joins its characters into one mark the width of the photo, which
+/// the reader cannot take apart; lifted, the characters are read as on plain paper.
+/// </summary>
+/// <remarks>
+/// A rule is thin, straight or nearly so, and runs across the paper: the photo is cut into strips 16 pixels wide, a
+/// strip holds a rule at a height where most of its columns are marked there, and the rules are the lines, at the
+/// photo's one turn (searched up to 6° either way), held by 60 % of the strips they cross, the first and last of
+/// those 90 % of the crossing apart, crossing at least 40 % of the photo (one leaving it at a corner): a 7's bar or a
+/// lone minus photographed close spans no photo. Each rule is then followed column by column, and the print of all
+/// the rules (their thickness and strength in most columns) decides what goes: marks no thicker than a rule, and
+/// about the rule's course whatever is fainter than a pen's stroke. A stroke crossing a rule makes its column's marks
+/// thicker and stays whole; a stroke lying along a rule stays where it is stronger than the print (a rule printed as
+/// dark as the pen's ink cannot tell them apart). Hand-written: the imaging libraries this project can use decode
+/// and draw but find no lines, and a native vision library (Hough lines, morphology) would weigh many times the
+/// reader it serves.
+/// </remarks>
+public static class RuledLines
+{
+    /// <summary>Ink at least this strong is marked: a light rule printed a sixth as dark as the pen.</summary>
+    private const float Level = 0.2f;
+    /// <summary>…and this many times the spread of the paper's grain (its upper quartile above its median) above the paper.</summary>
+    private const float Grain = 6;
+    /// <summary>The width of a strip, pixels.</summary>
+    private const int Strip = 16;
+    /// <summary>A strip holds a rule at a height where at least this share of its columns is marked within a row of it.</summary>
+    private const double Filled = 0.75;
+    /// <summary>A rule is held by at least this share of the strips…</summary>
+    private const double Support = 0.6;
+    /// <summary>…the first and last of them this share of the strips it crosses apart…</summary>
+    private const double Span = 0.9;
+    /// <summary>…and it crosses at least this share of the photo's width (a rule leaving the photo at a corner).</summary>
+    private const double Reach = 0.4;
+    /// <summary>The farthest a rule is followed from the straight line found, pixels: paper bends a little.</summary>
+    private const double MaxDrift = 4;
+    /// <summary>The largest turn of the rules searched, degrees.</summary>
+    private const double MaxTurn = 6;
+
+    /// <summary>Lifts the rules out of <paramref name="ink"/>, in place; returns how many were found.</summary>
+    public static int Remove(GrayImage ink)
+    {
+        if (ink.Width < 4 * Strip || ink.Height < 8)
+            return 0;
+        var marks = MarksOf(ink);
+        try
+        {
+            return Remove(ink, marks);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(marks.Marked);
+        }
+    }
+
+    private static int Remove(GrayImage ink, Marks marks)
+    {
+        var held = HeldRows(marks, ink.Width, ink.Height);
+        if (held.Count(rows => rows.Contains(1)) < Support * Reach * held.Length)
+            return 0;
+        var (slope, offsets) = Find(held, ink.Width, ink.Height);
+        var courses = offsets.Select(offset => Follow(marks, slope, offset)).ToList();
+        var runs = courses.SelectMany(c => c).Where(c => c.Found).ToList();
+        if (runs.Count == 0)
+            return 0;
+        var print = Print.Of(ink, runs);
+        foreach (var course in courses)
+            Lift(ink, course, print);
+        return offsets.Count;
+    }
+
+    /// <summary>
+    /// For each strip and row, whether the strip could hold a rule there: most of its columns marked at that row or
+    /// one next to it (a rule climbs across a strip), within two rows of it (the search's turns are steps apart).
+    /// </summary>
+    private static int[][] HeldRows(Marks marks, int width, int height)
+    {
+        var strips = width / Strip + (width % Strip >= Strip / 2 ? 1 : 0);
+        var filled = new float[strips][];
+        for (var j = 0; j < strips; j++)
+            filled[j] = new float[height];
+        var near = new byte[width];
+        for (var y = 0; y < height; y++)
+        {
+            // The row's marks, or those of the row above or below it.
+            marks.Row(y).CopyTo(near);
+            if (y > 0)
+                TensorPrimitives.BitwiseOr(near, marks.Row(y - 1), near);
+            if (y + 1 < height)
+                TensorPrimitives.BitwiseOr(near, marks.Row(y + 1), near);
+            for (var j = 0; j < strips; j++)
+            {
+                var (left, right) = (j * Strip, Math.Min(width, (j + 1) * Strip));
+                filled[j][y] = near.AsSpan(left, right - left).Count((byte)1) / (float)(right - left);
+            }
+        }
+        var held = new int[strips][];
+        for (var j = 0; j < strips; j++)
+        {
+            held[j] = new int[height];
+            for (var y = 0; y < height; y++)
+            {
+                for (var dy = -2; dy <= 2 && held[j][y] == 0; dy++)
+                    held[j][y] = y + dy >= 0 && y + dy < height && filled[j][y + dy] >= Filled ? 1 : 0;
+            }
+        }
+        return held;
+    }
+
+    /// <summary>
+    /// The marked pixels: ink averaged over five pixels along the row (which keeps a rule, running along the row, and
+    /// smooths the grain of a dim photo stretched to full contrast; the two pixels at either end of a row are never
+    /// marked) at least <see cref="Level"/> strong, and well above that grain: <see cref="Grain"/> times the spread of
+    /// the paper's upper quartile above its median (four standard deviations of normal noise).
+    /// </summary>
+    private static Marks MarksOf(GrayImage ink)
+    {
+        var (width, height) = (ink.Width, ink.Height);
+        var length = width * height;
+        var smooth = ArrayPool<float>.Shared.Rent(length);
+        for (var y = 0; y < height; y++)
+        {
+            // The sum of the five pixels centred on each: the row added to itself shifted by one to four.
+            var row = ink.Pixels.AsSpan(y * width, width);
+            smooth.AsSpan(y * width, 2).Clear();
+            smooth.AsSpan(y * width + width - 2, 2).Clear();
+            var sum = smooth.AsSpan(y * width + 2, width - 4);
+            row[..^4].CopyTo(sum);
+            for (var shift = 1; shift <= 4; shift++)
+                TensorPrimitives.Add(sum, row[shift..^(4 - shift)], sum);
+            TensorPrimitives.Multiply(sum, 0.2f, sum);
+        }
+        // The paper's grain from every fourth row: plenty of pixels, a quarter of the counting.
+        var sampled = (height + 3) / 4 * width;
+        var sample = ArrayPool<float>.Shared.Rent(sampled);
+        for (var y = 0; y < height; y += 4)
+            smooth.AsSpan(y * width, width).CopyTo(sample.AsSpan(y / 4 * width));
+        Span<int> bins = stackalloc int[ImageOps.PercentileBins];
+        Histogram.Count(sample.AsSpan(0, sampled), bins);
+        ArrayPool<float>.Shared.Return(sample);
+        var median = Histogram.Percentile(bins, sampled, 0.5);
+        var level = Math.Max(Level, median + Grain * (Histogram.Percentile(bins, sampled, 0.75) - median));
+        var marked = ArrayPool<byte>.Shared.Rent(length);
+        InkExtractor.Above(smooth.AsSpan(0, length), level, marked.AsSpan(0, length));
+        ArrayPool<float>.Shared.Return(smooth);
+        return new Marks(marked, width, height);
+    }
+
+    /// <summary>
+    /// The turn (rise per column) at which rules hold the most strips, and the heights (at the middle column, which
+    /// may lie above or below the photo for a rule crossing a corner) of the rules at that turn: each run of heights
+    /// that qualify (<see cref="Qualifies"/>) gives the middle of those held by the most strips.
+    /// </summary>
+    private static (double Slope, List<double> Offsets) Find(int[][] held, int width, int height)
+    {
+        // Steps small enough that a rule at a turn between two is at most two rows off at the photo's ends, which the
+        // rows held reach; then a quarter of a step about the best.
+        var step = Math.Clamp(4.0 / (width / 2.0), 0.004, 0.018);
+        var steepest = Math.Tan(MaxTurn * Math.PI / 180);
+        var margin = (int)Math.Ceiling(steepest * width / 2) + 1;
+        var coarse = BestTurn(held, width, height, margin, Enumerable.Range(0, (int)Math.Floor(2 * steepest / step) + 1).Select(k => -steepest + k * step));
+        var (bestSlope, counts) = BestTurn(held, width, height, margin, Enumerable.Range(-4, 9).Select(k => coarse.Slope + k * step / 4));
+        var offsets = new List<double>();
+        for (var r = 0; r < counts.Length; r++)
+        {
+            if (!Qualifies(held, width, height, bestSlope, r - margin))
+                continue;
+            var end = r;
+            while (end + 1 < counts.Length && Qualifies(held, width, height, bestSlope, end + 1 - margin))
+                end++;
+            var top = Enumerable.Range(r, end - r + 1).Max(k => counts[k]);
+            var peaks = Enumerable.Range(r, end - r + 1).Where(k => counts[k] == top).ToList();
+            offsets.Add(peaks[peaks.Count / 2] - margin);
+            r = end;
+        }
+        return (bestSlope, offsets);
+    }
+
+    /// <summary>
+    /// Of <paramref name="slopes"/>, the one at which a rule holds the most strips, with its counts: a rule holds as
+    /// many over a range of turns about its own (the rows held reach two either way), so the middle of that range.
+    /// </summary>
+    private static (double Slope, int[] Counts) BestTurn(int[][] held, int width, int height, int margin, IEnumerable<double> slopes)
+    {
+        var turns = slopes.Select(slope => (Slope: slope, Counts: Counts(held, width, height, slope, margin))).ToList();
+        var most = turns.Max(t => t.Counts.Max());
+        var best = turns.Where(t => t.Counts.Max() == most).ToList();
+        return best[best.Count / 2];
+    }
+
+    /// <summary>For each height at the middle column (from −<paramref name="margin"/>), how many strips hold a rule of <paramref name="slope"/> through it.</summary>
+    private static int[] Counts(int[][] held, int width, int height, double slope, int margin)
+    {
+        var counts = new int[height + 2 * margin];
+        for (var j = 0; j < held.Length; j++)
+        {
+            var shift = Shift(j, width, slope);
+            var (from, to) = (Math.Max(-margin, -shift), Math.Min(height + margin, height - shift));
+            var span = counts.AsSpan(from + margin, to - from);
+            TensorPrimitives.Add(span, held[j].AsSpan(from + shift, to - from), span);
+        }
+        return counts;
+    }
+
+    /// <summary>How far below the middle column's height a rule of <paramref name="slope"/> runs through strip <paramref name="j"/>.</summary>
+    private static int Shift(int j, int width, double slope) => (int)Math.Round(((j + 0.5) * Strip - width / 2.0) * slope);
+
+    /// <summary>
+    /// Whether a rule of <paramref name="slope"/> through <paramref name="offset"/> at the middle column is one: it
+    /// crosses at least <see cref="Reach"/> of the photo's width inside it, is held by <see cref="Support"/> of the
+    /// strips it crosses there, and the first and last of those are <see cref="Span"/> of that stretch apart.
+    /// </summary>
+    private static bool Qualifies(int[][] held, int width, int height, double slope, int offset)
+    {
+        var (first, last, firstHeld, lastHeld, crossed, holding) = (-1, -1, -1, -1, 0, 0);
+        for (var j = 0; j < held.Length; j++)
+        {
+            var y = offset + Shift(j, width, slope);
+            if (y < 0 || y >= height)
+                continue;
+            (first, last, crossed) = (first < 0 ? j : first, j, crossed + 1);
+            if (held[j][y] != 0)
+                (firstHeld, lastHeld, holding) = (firstHeld < 0 ? j : firstHeld, j, holding + 1);
+        }
+        return crossed * Strip >= Reach * width && holding >= Support * crossed && lastHeld - firstHeld + 1 >= Span * (last - first + 1);
+    }
+
+    /// <summary>
+    /// Clears a rule along its <paramref name="course"/>: the marks no thicker than the rule's print, and in every
+    /// column what is fainter than a stroke about the rule's course (its soft edges, and under a crossing stroke).
+    /// </summary>
+    private static void Lift(GrayImage ink, List<RuleColumn> course, Print print)
+    {
+        var reach = (int)Math.Ceiling(print.Thickness / 2) + 2;
+        foreach (var column in course)
+        {
+            if (print.Tells)
+                Clear(ink, column.X, column.Centre - reach, column.Centre + reach, print.Stroke);
+            if (column.Found && column.Thickness <= print.Thickest)
+                Clear(ink, column.X, column.Top - 2, column.Bottom + 2, print.Tells ? print.Stroke : float.MaxValue);
+        }
+    }
+
+    /// <summary>Sets to 0 the pixels of column <paramref name="x"/> from <paramref name="top"/> to <paramref name="bottom"/> weaker than <paramref name="below"/>.</summary>
+    private static void Clear(GrayImage ink, int x, int top, int bottom, float below)
+    {
+        for (var y = Math.Max(0, top); y <= Math.Min(ink.Height - 1, bottom); y++)
+        {
+            ref var pixel = ref ink.Pixels[y * ink.Width + x];
+            if (pixel < below)
+                pixel = 0;
+        }
+    }
+
+    /// <summary>
+    /// The rule's course through every column, and its marks there: the run of marked rows nearest where the rule
+    /// should be (two rows either way; top −1 where there is none), the course corrected by the thin runs as it goes
+    /// (paper bends; a photo is not a scan).
+    /// </summary>
+    private static List<RuleColumn> Follow(Marks marks, double slope, double offset)
+    {
+        var course = new List<RuleColumn>(marks.Width);
+        var (drift, thin) = (0.0, double.NaN);
+        for (var x = 0; x < marks.Width; x++)
+        {
+            var expected = offset + (x - marks.Width / 2.0) * slope + drift;
+            var centre = (int)Math.Round(expected);
+            var found = Nearest(marks, x, centre);
+            if (found < 0)
+            {
+                course.Add(new RuleColumn(x, centre, -1, -1));
+                continue;
+            }
+            var (top, bottom) = (found, found);
+            while (marks[x, top - 1])
+                top--;
+            while (marks[x, bottom + 1])
+                bottom++;
+            course.Add(new RuleColumn(x, centre, top, bottom));
+            var length = bottom - top + 1;
+            thin = double.IsNaN(thin) ? length : 0.9 * thin + 0.1 * Math.Min(length, 2 * thin);
+            if (length <= thin + 2)
+                drift = Math.Clamp(drift + 0.3 * ((top + bottom) / 2.0 - expected), -MaxDrift, MaxDrift);
+        }
+        return course;
+    }
+
+    /// <summary>The marked row of column <paramref name="x"/> nearest <paramref name="centre"/>, two rows either way at most; −1 when none is.</summary>
+    private static int Nearest(Marks marks, int x, int centre)
+    {
+        for (var k = 0; k <= 2; k++)
+        {
+            if (marks[x, centre - k])
+                return centre - k;
+            if (marks[x, centre + k])
+                return centre + k;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The print of a page's rules, the same for all of them: how thick (most columns' marks; a stroke lying along a
+    /// rule makes a few thicker) and how strong (the strongest pixel across most thin columns).
+    /// </summary>
+    private sealed record Print(double Thickness, double Strength)
+    {
+        /// <summary>The thickest marks that are rule alone.</summary>
+        public double Thickest => Thickness + Math.Max(2, Thickness / 2);
+
+        /// <summary>Whether ink can be told from print by its strength: a rule printed as dark as the pen tells nothing.</summary>
+        public bool Tells => Stroke <= 0.9;
+
+        /// <summary>Ink at least this strong is a stroke, lying along a rule or crossing it.</summary>
+        public float Stroke => (float)Math.Max(Strength * 1.5, Strength + 0.2);
+
+        public static Print Of(GrayImage ink, IReadOnlyList<RuleColumn> runs)
+        {
+            var print = new Print(Median(runs.Select(r => (double)r.Thickness)), 1);
+            var thin = runs.Where(r => r.Thickness <= print.Thickest).ToList();
+            return thin.Count == 0 ? print : print with { Strength = Median(thin.Select(r => (double)Strongest(ink, r.X, r.Top, r.Bottom))) };
+        }
+    }
+
+    private static float Strongest(GrayImage ink, int x, int top, int bottom)
+    {
+        var strongest = 0f;
+        for (var y = top; y <= bottom; y++)
+            strongest = Math.Max(strongest, ink.Pixels[y * ink.Width + x]);
+        return strongest;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted[sorted.Count / 2];
+    }
+
+    /// <summary>Which pixels are marked; rows outside the image are not.</summary>
+    private sealed record Marks(byte[] Marked, int Width, int Height)
+    {
+        public bool this[int x, int y] => y >= 0 && y < Height && Marked[y * Width + x] != 0;
+
+        /// <summary>Row <paramref name="y"/>: 1 where marked, else 0.</summary>
+        public ReadOnlySpan<byte> Row(int y) => Marked.AsSpan(y * Width, Width);
+    }
+
+    /// <summary>
+    /// A column of a rule's course: where the rule should run (<paramref name="Centre"/>) and the run of marked rows
+    /// found there (<paramref name="Top"/> to <paramref name="Bottom"/>; −1 where none was).
+    /// </summary>
+    private readonly record struct RuleColumn(int X, int Centre, int Top, int Bottom)
+    {
+        public bool Found => Top >= 0;
+
+        public int Thickness => Bottom - Top + 1;
+    }
+}
