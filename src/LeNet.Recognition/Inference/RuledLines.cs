@@ -60,10 +60,10 @@ public static class RuledLines
 
     private static int Remove(GrayImage ink, Marks marks)
     {
-        var held = HeldRows(marks, ink.Width, ink.Height);
+        var (held, at) = HeldRows(marks, ink.Width, ink.Height);
         if (held.Count(rows => rows.Contains(1)) < Support * Reach * held.Length)
             return 0;
-        var (slope, offsets) = Find(held, ink.Width, ink.Height);
+        var (slope, offsets) = Find(held, at, ink.Width, ink.Height);
         var courses = offsets.Select(offset => Follow(marks, slope, offset)).ToList();
         var runs = courses.SelectMany(c => c).Where(c => c.Found).ToList();
         if (runs.Count == 0)
@@ -75,41 +75,44 @@ public static class RuledLines
     }
 
     /// <summary>
-    /// For each strip and row, whether the strip could hold a rule there: most of its columns marked at that row or
-    /// one next to it (a rule climbs across a strip), within two rows of it (the search's turns are steps apart).
+    /// For each strip and row (1 or 0), whether the strip holds a rule at that row (<c>At</c>): most of its columns
+    /// marked at that row or one next to it (a rule climbs across a strip); and whether it could, within two rows
+    /// (<c>Near</c>: the coarse search's turns are steps apart).
     /// </summary>
-    private static int[][] HeldRows(Marks marks, int width, int height)
+    private static (int[][] Near, int[][] At) HeldRows(Marks marks, int width, int height)
     {
         var strips = width / Strip + (width % Strip >= Strip / 2 ? 1 : 0);
         var filled = new float[strips][];
         for (var j = 0; j < strips; j++)
             filled[j] = new float[height];
-        var near = new byte[width];
+        var marked = new byte[width];
         for (var y = 0; y < height; y++)
         {
             // The row's marks, or those of the row above or below it.
-            marks.Row(y).CopyTo(near);
+            marks.Row(y).CopyTo(marked);
             if (y > 0)
-                TensorPrimitives.BitwiseOr(near, marks.Row(y - 1), near);
+                TensorPrimitives.BitwiseOr(marked, marks.Row(y - 1), marked);
             if (y + 1 < height)
-                TensorPrimitives.BitwiseOr(near, marks.Row(y + 1), near);
+                TensorPrimitives.BitwiseOr(marked, marks.Row(y + 1), marked);
             for (var j = 0; j < strips; j++)
             {
                 var (left, right) = (j * Strip, Math.Min(width, (j + 1) * Strip));
-                filled[j][y] = near.AsSpan(left, right - left).Count((byte)1) / (float)(right - left);
+                filled[j][y] = marked.AsSpan(left, right - left).Count((byte)1) / (float)(right - left);
             }
         }
-        var held = new int[strips][];
+        var (near, at) = (new int[strips][], new int[strips][]);
         for (var j = 0; j < strips; j++)
         {
-            held[j] = new int[height];
+            (near[j], at[j]) = (new int[height], new int[height]);
+            for (var y = 0; y < height; y++)
+                at[j][y] = filled[j][y] >= Filled ? 1 : 0;
             for (var y = 0; y < height; y++)
             {
-                for (var dy = -2; dy <= 2 && held[j][y] == 0; dy++)
-                    held[j][y] = y + dy >= 0 && y + dy < height && filled[j][y + dy] >= Filled ? 1 : 0;
+                for (var dy = -2; dy <= 2 && near[j][y] == 0; dy++)
+                    near[j][y] = y + dy >= 0 && y + dy < height ? at[j][y + dy] : 0;
             }
         }
-        return held;
+        return (near, at);
     }
 
     /// <summary>
@@ -154,17 +157,18 @@ public static class RuledLines
     /// <summary>
     /// The turn (rise per column) at which rules hold the most strips, and the heights (at the middle column, which
     /// may lie above or below the photo for a rule crossing a corner) of the rules at that turn: each run of heights
-    /// that qualify (<see cref="Qualifies"/>) gives the middle of those held by the most strips.
+    /// that qualify (<see cref="Qualifies"/>, by the rows that could hold a rule) gives the middle of the rows held by the
+    /// most strips.
     /// </summary>
-    private static (double Slope, List<double> Offsets) Find(int[][] held, int width, int height)
+    private static (double Slope, List<double> Offsets) Find(int[][] held, int[][] at, int width, int height)
     {
         // Steps small enough that a rule at a turn between two is at most two rows off at the photo's ends, which the
-        // rows held reach; then a quarter of a step about the best.
+        // rows that could hold a rule reach; then, an eighth of a step apart about the best, the rows that do.
         var step = Math.Clamp(4.0 / (width / 2.0), 0.004, 0.018);
         var steepest = Math.Tan(MaxTurn * Math.PI / 180);
         var margin = (int)Math.Ceiling(steepest * width / 2) + 1;
         var coarse = BestTurn(held, width, height, margin, Enumerable.Range(0, (int)Math.Floor(2 * steepest / step) + 1).Select(k => -steepest + k * step));
-        var (bestSlope, counts) = BestTurn(held, width, height, margin, Enumerable.Range(-4, 9).Select(k => coarse.Slope + k * step / 4));
+        var (bestSlope, counts) = BestTurn(at, width, height, margin, Enumerable.Range(-8, 17).Select(k => coarse.Slope + k * step / 8));
         var offsets = new List<double>();
         for (var r = 0; r < counts.Length; r++)
         {
@@ -183,7 +187,8 @@ public static class RuledLines
 
     /// <summary>
     /// Of <paramref name="slopes"/>, the one at which a rule holds the most strips, with its counts: a rule holds as
-    /// many over a range of turns about its own (the rows held reach two either way), so the middle of that range.
+    /// many over a range of turns about its own (a rule is thicker than a row, and the rows that could hold one reach
+    /// two either way), so the middle of that range.
     /// </summary>
     private static (double Slope, int[] Counts) BestTurn(int[][] held, int width, int height, int margin, IEnumerable<double> slopes)
     {
@@ -246,16 +251,26 @@ public static class RuledLines
         }
     }
 
-    /// <summary>Sets to 0 the pixels of column <paramref name="x"/> from <paramref name="top"/> to <paramref name="bottom"/> weaker than <paramref name="below"/>.</summary>
+    /// <summary>
+    /// Sets to 0 the pixels of column <paramref name="x"/> from <paramref name="top"/> to <paramref name="bottom"/> weaker
+    /// than <paramref name="below"/>, but for those next to a stronger one.
+    /// </summary>
     private static void Clear(GrayImage ink, int x, int top, int bottom, float below)
     {
         for (var y = Math.Max(0, top); y <= Math.Min(ink.Height - 1, bottom); y++)
         {
             ref var pixel = ref ink.Pixels[y * ink.Width + x];
-            if (pixel < below)
+            if (pixel < below && !NextToStroke(ink, x, y, below))
                 pixel = 0;
         }
     }
+
+    /// <summary>
+    /// Whether a pixel lies just above or below one at least <paramref name="stroke"/> strong: the soft edge of a stroke
+    /// crossing a rule at a slant, which would otherwise part it.
+    /// </summary>
+    private static bool NextToStroke(GrayImage ink, int x, int y, float stroke) =>
+        (y > 0 && ink[x, y - 1] >= stroke) || (y + 1 < ink.Height && ink[x, y + 1] >= stroke);
 
     /// <summary>
     /// The rule's course through every column, and its marks there: the run of marked rows nearest where the rule
@@ -282,10 +297,11 @@ public static class RuledLines
             while (marks[x, bottom + 1])
                 bottom++;
             course.Add(new RuleColumn(x, centre, top, bottom));
-            var length = bottom - top + 1;
-            thin = double.IsNaN(thin) ? length : 0.9 * thin + 0.1 * Math.Min(length, 2 * thin);
-            if (length <= thin + 2)
-                drift = Math.Clamp(drift + 0.3 * ((top + bottom) / 2.0 - expected), -MaxDrift, MaxDrift);
+            var (length, middle) = (bottom - top + 1, (top + bottom) / 2.0);
+            thin = double.IsNaN(thin) ? length : 0.9 * thin + 0.1 * Math.Min(length, thin + 1);
+            // Only the rule's own marks, close to where it should be, steer: not a stroke touching it.
+            if (length <= thin + 1 && Math.Abs(middle - expected) <= 1.5)
+                drift = Math.Clamp(drift + 0.2 * (middle - expected), -MaxDrift, MaxDrift);
         }
         return course;
     }
@@ -313,10 +329,10 @@ public static class RuledLines
         public double Thickest => Thickness + Math.Max(2, Thickness / 2);
 
         /// <summary>Whether ink can be told from print by its strength: a rule printed as dark as the pen tells nothing.</summary>
-        public bool Tells => Stroke <= 0.9;
+        public bool Tells => Stroke <= 0.92;
 
         /// <summary>Ink at least this strong is a stroke, lying along a rule or crossing it.</summary>
-        public float Stroke => (float)Math.Max(Strength * 1.5, Strength + 0.2);
+        public float Stroke => (float)Math.Max(Strength + 0.15, (1 + Strength) / 2);
 
         public static Print Of(GrayImage ink, IReadOnlyList<RuleColumn> runs)
         {
