@@ -29,8 +29,10 @@ public sealed class PageReadingTests(HeldOutStyles styles, ITestOutputHelper out
     [Fact]
     public void A_band_of_ruled_paper_in_which_nothing_is_read_is_not_a_line_of_the_page()
     {
-        // A validation pen writer's "582" with rules drawn across the photo (tests/LeNet.Tests/Fixtures): what is left
-        // of a rule beside the 5 makes a band of its own, in which the line reader finds nothing at all.
+        // A validation pen writer's "582" with rules drawn across the photo by a script (tests/LeNet.Tests/Fixtures):
+        // before rules were lifted, what was left of one beside the 5 made a band of its own, in which the line reader
+        // found nothing at all; lifting them once cut the strokes that cross a rule at a slant, and the halves of the
+        // characters were found as two lines.
         var photo = ImageDecoder.DecodeFile(Path.Combine(Samples.RepositoryRoot(), "tests", "LeNet.Tests", "Fixtures", "line-582-ruled.png"));
 
         var line = Assert.Single(styles.Digits.AnalysePage(photo));
