@@ -115,13 +115,13 @@ internal static class EvaluateCommand
         if (pages)
         {
             var written = PagePhotos.Create(LinePhotos.Alternating(Writers.Hands(split, StyleWriters), fonts.Hands(split)), kind, count, seed: (int)split + 1, paper: paper);
-            view.Write(modelPath ?? "bundled model", split, kind, Analysis.PageEvaluation.Evaluate(recognizer, written, kind == LineKind.Arithmetic), clock.Elapsed);
+            view.Write(modelPath ?? "bundled model", split, kind, paper, Analysis.PageEvaluation.Evaluate(recognizer, written, kind == LineKind.Arithmetic), clock.Elapsed);
             return 0;
         }
         var photos = LinePhotos.Create(Writers.Hands(split, StyleWriters), fonts.Hands(split), kind, count, seed: (int)split + 1, paper: paper);
         clock.Restart();
         var report = Analysis.LineEvaluation.Evaluate(recognizer, photos, kind == LineKind.Arithmetic, warmUp: true);
-        view.Write(modelPath ?? "bundled model", split, kind, report, clock.Elapsed);
+        view.Write(modelPath ?? "bundled model", split, kind, paper, report, clock.Elapsed);
         return 0;
     }
 

@@ -44,9 +44,9 @@ internal sealed class StyleView(IAnsiConsole console)
         return grid;
     }
 
-    public void Write(string model, StyleSplit split, LineKind kind, LineReport report, TimeSpan elapsed)
+    public void Write(string model, StyleSplit split, LineKind kind, Paper paper, LineReport report, TimeSpan elapsed)
     {
-        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Lines:N0} photos of {kind.ToString().ToLowerInvariant()} lines in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Lines:N0} photos of {kind.ToString().ToLowerInvariant()} lines{OnPaper(paper)} in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
         console.MarkupLineInterpolated($"[bold]read exactly {report.Exact:P1}[/]   lines with touching neighbours ({report.TouchingLines}): {report.TouchingExact:P1}   wrong number of symbols {report.WrongLength:P1}");
         if (report.ValueRight is { } value)
             console.MarkupLineInterpolated($"value (or check) right {value:P1}   lines with × written as a dot ({report.DotLines}): {report.DotExact:P1}");
@@ -63,9 +63,9 @@ internal sealed class StyleView(IAnsiConsole console)
             console.MarkupLineInterpolated($"  {failure.Written,-24} read {failure.Read,-24} ({failure.Hand})");
     }
 
-    public void Write(string model, StyleSplit split, LineKind kind, PageReport report, TimeSpan elapsed)
+    public void Write(string model, StyleSplit split, LineKind kind, Paper paper, PageReport report, TimeSpan elapsed)
     {
-        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Pages:N0} photos of pages of {kind.ToString().ToLowerInvariant()} lines ({report.Lines:N0} lines) in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
+        console.MarkupLineInterpolated($"[bold]{model}[/] on {report.Pages:N0} photos of pages of {kind.ToString().ToLowerInvariant()} lines{OnPaper(paper)} ({report.Lines:N0} lines) in the {split.ToString().ToLowerInvariant()} writing styles ({elapsed.TotalSeconds:F0} s)");
         console.MarkupLineInterpolated($"pages whose lines were all found {report.LinesFound:P1}   [bold]lines read exactly {report.LinesExact:P1}[/]   pages read exactly {report.PagesExact:P1}");
         foreach (var failure in report.Failures.Take(15))
             console.MarkupLineInterpolated($"  {failure.Written}\n    read {failure.Read} ({failure.Hand})");
@@ -79,4 +79,7 @@ internal sealed class StyleView(IAnsiConsole console)
             table.AddRow(Markup.Escape(row.Style), $"{row.Count:N0}", $"{row.Accuracy:P1}", $"{row.Answered:P1}", $"{row.RightAmongAnswered:P1}");
         return table;
     }
+
+    /// <summary>" on ruled paper" for lines written on it; nothing for plain paper, as every report before said.</summary>
+    private static string OnPaper(Paper paper) => paper == Paper.Plain ? "" : $" on {paper.ToString().ToLowerInvariant()} paper";
 }

@@ -144,6 +144,20 @@ public sealed class LineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_line_report_on_ruled_paper_says_so_and_a_character_report_refuses_ruled_paper()
+    {
+        Directory.CreateDirectory(_temp.File("no-fonts"));
+
+        var (ruledExit, report) = await CliRun.Invoke("evaluate", "--styles", "validation", "--lines", "digits", "--count", "2", "--paper", "ruled", "--fonts", _temp.File("no-fonts"));
+        var (charactersExit, message) = await CliRun.Invoke("evaluate", "--styles", "validation", "--paper", "ruled");
+
+        Assert.Equal(0, ruledExit);
+        Assert.Contains("digits lines on ruled paper in the validation writing styles", report);
+        Assert.Equal(1, charactersExit);
+        Assert.Contains("--paper", message);
+    }
+
+    [Fact]
     public async Task A_line_report_names_the_fonts_it_could_not_find_as_the_character_report_does()
     {
         // Run from outside the repository, the npm fonts are not found: the lines were written in the Debian fonts
