@@ -360,7 +360,7 @@ public static class ImageOps
     }
 
     /// <summary><paramref name="sums"/>[x] = the sum of <paramref name="row"/> over [x − radius, x + radius] ∩ the row.</summary>
-    private static void WindowSums(ReadOnlySpan<float> row, Span<float> sums, int radius)
+    internal static void WindowSums(ReadOnlySpan<float> row, Span<float> sums, int radius)
     {
         if (radius > RunningSumRadius)
         {

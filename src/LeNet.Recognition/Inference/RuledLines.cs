@@ -128,15 +128,12 @@ public static class RuledLines
         var smooth = ArrayPool<float>.Shared.Rent(length);
         for (var y = 0; y < height; y++)
         {
-            // The sum of the five pixels centred on each: the row added to itself shifted by one to four.
-            var row = ink.Pixels.AsSpan(y * width, width);
-            smooth.AsSpan(y * width, 2).Clear();
-            smooth.AsSpan(y * width + width - 2, 2).Clear();
-            var sum = smooth.AsSpan(y * width + 2, width - 4);
-            row[..^4].CopyTo(sum);
-            for (var shift = 1; shift <= 4; shift++)
-                TensorPrimitives.Add(sum, row[shift..^(4 - shift)], sum);
-            TensorPrimitives.Multiply(sum, 0.2f, sum);
+            var mean = smooth.AsSpan(y * width, width);
+            ImageOps.WindowSums(ink.Pixels.AsSpan(y * width, width), mean, radius: 2);
+            TensorPrimitives.Multiply(mean, 0.2f, mean);
+            // The ends' windows are cut short: never marked.
+            mean[..2].Clear();
+            mean[^2..].Clear();
         }
         // The paper's grain from every fourth row: plenty of pixels, a quarter of the counting.
         var sampled = (height + 3) / 4 * width;
@@ -169,13 +166,14 @@ public static class RuledLines
         var margin = (int)Math.Ceiling(steepest * width / 2) + 1;
         var coarse = BestTurn(held, width, height, margin, Enumerable.Range(0, (int)Math.Floor(2 * steepest / step) + 1).Select(k => -steepest + k * step));
         var (bestSlope, counts) = BestTurn(at, width, height, margin, Enumerable.Range(-8, 17).Select(k => coarse.Slope + k * step / 8));
+        var qualifies = Enumerable.Range(0, counts.Length).Select(r => Qualifies(held, width, height, bestSlope, r - margin)).ToArray();
         var offsets = new List<double>();
         for (var r = 0; r < counts.Length; r++)
         {
-            if (!Qualifies(held, width, height, bestSlope, r - margin))
+            if (!qualifies[r])
                 continue;
             var end = r;
-            while (end + 1 < counts.Length && Qualifies(held, width, height, bestSlope, end + 1 - margin))
+            while (end + 1 < counts.Length && qualifies[end + 1])
                 end++;
             var top = Enumerable.Range(r, end - r + 1).Max(k => counts[k]);
             var peaks = Enumerable.Range(r, end - r + 1).Where(k => counts[k] == top).ToList();

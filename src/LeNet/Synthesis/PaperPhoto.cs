@@ -32,6 +32,7 @@ public static class PaperPhoto
         var darkness = Noise.Between(random, 0.04, 0.32);
         var (gradientX, gradientY, strength) = (Noise.Between(random, -1, 1), Noise.Between(random, -1, 1), Noise.Between(random, 0.05, 0.35));
         var noise = Noise.Between(random, 0.005, 0.045);
+        var (cos, sin) = (Math.Cos(angle * Math.PI / 180), Math.Sin(angle * Math.PI / 180));
         var photo = GrayImage.Blank(width, height);
         for (var y = 0; y < height; y++)
         {
@@ -40,25 +41,15 @@ public static class PaperPhoto
                 var lighting = 1 - strength * (0.5 + 0.5 * (gradientX * (x / (double)width - 0.5) + gradientY * (y / (double)height - 0.5)));
                 var light = paper * lighting;
                 int ix = x - left, iy = y - top;
+                // The rules lie in the ink's coordinates and run across the whole photo: this pixel's height there, turned
+                // back as Rotate turns the ink.
                 if (ruling is not null)
-                    light -= (light - darkness) * ruling.Darkness * RuleCover(ruling, angle, ix - turned.Width / 2.0, iy - turned.Height / 2.0, margin, ink.Height);
+                    light -= (light - darkness) * ruling.Darkness * ruling.Cover(-sin * (ix - turned.Width / 2.0) + cos * (iy - turned.Height / 2.0) + turned.Height / 2.0 - margin);
                 var v = ix >= 0 && iy >= 0 && ix < turned.Width && iy < turned.Height ? light - (light - darkness) * turned[ix, iy] : light;
                 photo[x, y] = Math.Clamp((float)(v + Noise.Gaussian(random) * noise), 0, 1);
             }
         }
         return photo;
-    }
-
-    /// <summary>
-    /// How much of the photo pixel at (<paramref name="dx"/>, <paramref name="dy"/>) from the centre of the turned ink a
-    /// rule covers: the rules lie in the ink's own coordinates, turned by <paramref name="degrees"/> as
-    /// <see cref="Rotate"/> turns the ink, and run across the whole photo.
-    /// </summary>
-    private static double RuleCover(Ruling ruling, double degrees, double dx, double dy, int margin, int inkHeight)
-    {
-        var (cos, sin) = (Math.Cos(degrees * Math.PI / 180), Math.Sin(degrees * Math.PI / 180));
-        var sourceY = -sin * dx + cos * dy + (inkHeight + 2 * margin) / 2.0;
-        return ruling.Cover(sourceY - margin);
     }
 
     /// <summary>JPEG bytes of a grey image.</summary>
