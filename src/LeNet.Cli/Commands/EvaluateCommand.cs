@@ -59,7 +59,7 @@ internal static class EvaluateCommand
                         NumberGapCost = parse.GetValue(numberGapCost)
                     });
             if (parse.GetValue(paper) != Paper.Plain)
-                throw new LeNetException("--paper: only lines and pages are written on ruled paper: give --styles and --lines");
+                throw new LeNetException("--paper: only lines and pages are written on ruled or squared paper: give --styles and --lines");
             if (parse.GetValue(styles) is { } characterSplit)
                 return EvaluateStyles(context, parse.GetValue(model), characterSplit, parse.GetValue(fonts), parse.GetValue(unsureBelow), parse.GetValue(output));
             var modelPath = parse.GetValue(model);

@@ -42,7 +42,7 @@ internal static class GenerateCommand
             if (parse.GetValue(pages) && (what == GeneratedKind.Characters || parse.GetValue(text) is not null))
                 throw new LeNetException("--pages: pages are of random lines: give --kind digits or arithmetic, and no --text");
             if (what == GeneratedKind.Characters && parse.GetValue(paper) != Paper.Plain)
-                throw new LeNetException("--paper: characters are photographed alone on plain paper; ruled paper is for --kind digits or arithmetic");
+                throw new LeNetException("--paper: characters are photographed alone on plain paper; ruled and squared paper are for --kind digits or arithmetic");
             var written = what == GeneratedKind.Characters
                 ? WriteCharacters(folder, HandwritingPhotos.Create(pens, hands, ClassesOf(parse.GetValue(classes)!), perFont: 1, parse.GetValue(seed)), n)
                 : parse.GetValue(pages)

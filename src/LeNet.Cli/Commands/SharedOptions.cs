@@ -29,7 +29,7 @@ internal static class SharedOptions
 
     public static Option<Synthesis.Paper> Paper() => new("--paper")
     {
-        Description = "With lines or pages: the paper they are written on: plain, or ruled (an exercise book's printed rules, lighter than the ink, most writers standing their lines on them).",
+        Description = "With lines or pages: the paper they are written on: plain, ruled (an exercise book's printed rules, lighter than the ink, most writers standing their lines on them) or squared (rules across and down, the squares about a character high).",
         DefaultValueFactory = _ => Synthesis.Paper.Plain,
     };
 

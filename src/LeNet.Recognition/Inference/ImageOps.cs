@@ -174,7 +174,7 @@ public static class ImageOps
     }
 
     /// <summary><paramref name="result"/> = the h × w transpose of a w × h image, in tiles that stay in cache.</summary>
-    private static void Transpose(ReadOnlySpan<float> source, int w, int h, Span<float> result)
+    internal static void Transpose(ReadOnlySpan<float> source, int w, int h, Span<float> result)
     {
         const int Tile = 16;
         for (var y0 = 0; y0 < h; y0 += Tile)

@@ -4,9 +4,9 @@ using System.Numerics.Tensors;
 namespace LeNet.Inference;
 
 /// <summary>
-/// The printed rules of ruled paper, found in extracted ink (bright on black) and lifted out of it where no stroke
-/// crosses them. A rule crossing a line of writing joins its characters into one mark the width of the photo, which
-/// the reader cannot take apart; lifted, the characters are read as on plain paper.
+/// The printed rules of ruled and squared paper, found in extracted ink (bright on black) and lifted out of it where no
+/// stroke crosses them. A rule crossing a line of writing joins its characters into one mark the width of the photo,
+/// which the reader cannot take apart; lifted, the characters are read as on plain paper.
 /// </summary>
 /// <remarks>
 /// A rule is thin, straight or nearly so, and runs across the paper: the photo is cut into strips 16 pixels wide, a
@@ -17,7 +17,11 @@ namespace LeNet.Inference;
 /// the rules (their thickness and strength in most columns) decides what goes: marks no thicker than a rule, and
 /// about the rule's course whatever is fainter than a pen's stroke. A stroke crossing a rule makes its column's marks
 /// thicker and stays whole; a stroke lying along a rule stays where it is stronger than the print (a rule printed as
-/// dark as the pen's ink cannot tell them apart). Hand-written: the imaging libraries this project can use decode
+/// dark as the pen's ink cannot tell them apart). The places of the rules' grid where none was found are looked at
+/// again: a rule mostly outside the photo, or faint in a dim corner of it, is lifted too (<see cref="RuleGrid"/>).
+/// Squared paper's rules down the page are found in the photo turned a quarter, as rules across it, and kept only on
+/// the grid the rules across make, printed as they are: a stroke of the writing running down the photo is not one.
+/// Hand-written: the imaging libraries this project can use decode
 /// and draw but find no lines, and a native vision library (Hough lines, morphology) would weigh many times the
 /// reader it serves.
 /// </remarks>
@@ -25,7 +29,7 @@ public static class RuledLines
 {
     /// <summary>Ink at least this strong is marked: a light rule printed a sixth as dark as the pen.</summary>
     private const float Level = 0.2f;
-    /// <summary>…and this many times the spread of the paper's grain (its upper quartile above its median) above the paper.</summary>
+    /// <summary>…and this many times the spread of the paper's grain (a quartile from its median) above the paper.</summary>
     private const float Grain = 6;
     /// <summary>The width of a strip, pixels.</summary>
     private const int Strip = 16;
@@ -37,6 +41,10 @@ public static class RuledLines
     private const double Span = 0.9;
     /// <summary>…and it crosses at least this share of the photo's width (a rule leaving the photo at a corner).</summary>
     private const double Reach = 0.4;
+    /// <summary>A rule the grid of the others places is one where this share of the strips it crosses holds it.</summary>
+    private const double FaintSupport = 0.3;
+    /// <summary>A rule down squared paper's page that lies on no grid of others is one only where it runs down nearly all the photo, held nearly all the way.</summary>
+    private const double Whole = 0.9;
     /// <summary>The farthest a rule is followed from the straight line found, pixels: paper bends a little.</summary>
     private const double MaxDrift = 4;
     /// <summary>The largest turn of the rules searched, degrees.</summary>
@@ -47,10 +55,57 @@ public static class RuledLines
     {
         if (ink.Width < 4 * Strip || ink.Height < 8)
             return 0;
+        var across = Find(ink, across: null);
+        if (across is null)
+            return 0;
+        var down = FindDown(ink, across);
+        foreach (var course in across.Courses)
+            Lift(ink, course, across.Print, across.Level);
+        if (down is not null)
+            LiftDown(ink, down, across.Print);
+        return across.Offsets.Count + (down?.Offsets.Count ?? 0);
+    }
+
+    /// <summary>
+    /// The rules down the page of squared paper, found as rules across the photo turned a quarter (transposed) that
+    /// lie on the grid the rules across make (<see cref="RuleGrid"/>). Found before the rules across are lifted,
+    /// which would break them where they cross.
+    /// </summary>
+    private static Rules? FindDown(GrayImage ink, Rules across)
+    {
+        if (ink.Height < 4 * Strip)
+            return null;
+        var turned = new GrayImage(ink.Height, ink.Width, new float[ink.Pixels.Length]);
+        ImageOps.Transpose(ink.Pixels, ink.Width, ink.Height, turned.Pixels);
+        return Find(turned, across);
+    }
+
+    /// <summary>
+    /// Lifts the rules down the page, printed as the rules across are, once those are lifted: followed again, where
+    /// the rules across no longer cross them, their marks are thin all the way down.
+    /// </summary>
+    private static void LiftDown(GrayImage ink, Rules down, Print print)
+    {
+        var turned = new GrayImage(ink.Height, ink.Width, new float[ink.Pixels.Length]);
+        ImageOps.Transpose(ink.Pixels, ink.Width, ink.Height, turned.Pixels);
+        var marks = MarksOf(turned);
+        foreach (var offset in down.Lifted)
+            Lift(turned, Follow(marks, down.Slope, offset), print, marks.Level);
+        ArrayPool<byte>.Shared.Return(marks.Marked);
+        ImageOps.Transpose(turned.Pixels, turned.Width, turned.Height, ink.Pixels);
+    }
+
+    /// <summary>
+    /// The rules across <paramref name="ink"/>, or null; with <paramref name="across"/>, the rules across the paper
+    /// found before, only those on their grid and printed as they are (the photo is then turned a quarter, and these
+    /// are the rules down the page).
+    /// </summary>
+    private static Rules? Find(GrayImage ink, Rules? across)
+    {
         var marks = MarksOf(ink);
         try
         {
-            return Remove(ink, marks);
+            return Find(ink, marks, across);
         }
         finally
         {
@@ -58,21 +113,39 @@ public static class RuledLines
         }
     }
 
-    private static int Remove(GrayImage ink, Marks marks)
+    private static Rules? Find(GrayImage ink, Marks marks, Rules? across)
     {
         var (held, at) = HeldRows(marks, ink.Width, ink.Height);
         if (held.Count(rows => rows.Contains(1)) < Support * Reach * held.Length)
-            return 0;
-        var (slope, offsets) = Find(held, at, ink.Width, ink.Height);
-        var courses = offsets.Select(offset => Follow(marks, slope, offset)).ToList();
+            return null;
+        var (slope, offsets) = Find(held, at, ink.Width, ink.Height, across is null ? null : -across.Slope);
+        if (across is not null)
+        {
+            offsets = RuleGrid.Down(offsets, slope, across.Slope, across.Offsets, ink.Height,
+                offset => across.Print.Tells && Qualifies(held, ink.Width, ink.Height, slope, (int)offset, Whole, Whole, Whole));
+        }
+        var lifted = RuleGrid.Extended(offsets, ink.Height, place => Faint(held, ink.Width, ink.Height, slope, place));
+        var courses = lifted.Select(offset => Follow(marks, slope, offset)).ToList();
         var runs = courses.SelectMany(c => c).Where(c => c.Found).ToList();
-        if (runs.Count == 0)
-            return 0;
-        var print = Print.Of(ink, runs);
-        foreach (var course in courses)
-            Lift(ink, course, print);
-        return offsets.Count;
+        return runs.Count == 0 ? null : new Rules(slope, offsets, lifted, courses, across?.Print ?? Print.Of(ink, runs), marks.Level);
     }
+
+    /// <summary>
+    /// The height, within two rows of <paramref name="place"/>, of a faint rule that the grid of the others says is there:
+    /// held by <see cref="FaintSupport"/> of the strips it crosses, across half of them; null where there is none.
+    /// </summary>
+    private static double? Faint(int[][] held, int width, int height, double slope, double place)
+    {
+        var near = (int)Math.Round(place);
+        var heights = Enumerable.Range(near - 2, 5).Where(offset => Qualifies(held, width, height, slope, offset, FaintSupport, span: 0.5)).ToList();
+        return heights.Count == 0 ? null : heights.MinBy(offset => Math.Abs(offset - place));
+    }
+
+    /// <summary>
+    /// Rules found: their turn (rise per column), heights at the middle column, and those lifted (with the next one
+    /// beyond either end, <see cref="RuleGrid.Extended"/>), their courses and print.
+    /// </summary>
+    private sealed record Rules(double Slope, List<double> Offsets, List<double> Lifted, List<List<RuleColumn>> Courses, Print Print, float Level);
 
     /// <summary>
     /// For each strip and row (1 or 0), whether the strip holds a rule at that row (<c>At</c>): most of its columns
@@ -119,7 +192,8 @@ public static class RuledLines
     /// The marked pixels: ink averaged over five pixels along the row (which keeps a rule, running along the row, and
     /// smooths the grain of a dim photo stretched to full contrast; the two pixels at either end of a row are never
     /// marked) at least <see cref="Level"/> strong, and well above that grain: <see cref="Grain"/> times the spread of
-    /// the paper's upper quartile above its median (four standard deviations of normal noise).
+    /// its quartiles from its median (four standard deviations of normal noise), the lower one where it is the less:
+    /// squared paper's rules down the page, averaged along the row, brighten the upper quartile of a close grid.
     /// </summary>
     private static Marks MarksOf(GrayImage ink)
     {
@@ -144,27 +218,30 @@ public static class RuledLines
         Histogram.Count(sample.AsSpan(0, sampled), bins);
         ArrayPool<float>.Shared.Return(sample);
         var median = Histogram.Percentile(bins, sampled, 0.5);
-        var level = Math.Max(Level, median + Grain * (Histogram.Percentile(bins, sampled, 0.75) - median));
+        var spread = Math.Min(Histogram.Percentile(bins, sampled, 0.75) - median, median - Histogram.Percentile(bins, sampled, 0.25));
+        var level = Math.Max(Level, median + Grain * spread);
         var marked = ArrayPool<byte>.Shared.Rent(length);
         InkExtractor.Above(smooth.AsSpan(0, length), level, marked.AsSpan(0, length));
         ArrayPool<float>.Shared.Return(smooth);
-        return new Marks(marked, width, height);
+        return new Marks(marked, width, height, level);
     }
 
     /// <summary>
     /// The turn (rise per column) at which rules hold the most strips, and the heights (at the middle column, which
     /// may lie above or below the photo for a rule crossing a corner) of the rules at that turn: each run of heights
     /// that qualify (<see cref="Qualifies"/>, by the rows that could hold a rule) gives the middle of the rows held by the
-    /// most strips.
+    /// most strips. The turns searched are those up to <see cref="MaxTurn"/>, or <see cref="RuleGrid.MaxSkew"/> either
+    /// side of <paramref name="around"/> (the rules down squared paper's page, square to those across).
     /// </summary>
-    private static (double Slope, List<double> Offsets) Find(int[][] held, int[][] at, int width, int height)
+    private static (double Slope, List<double> Offsets) Find(int[][] held, int[][] at, int width, int height, double? around)
     {
         // Steps small enough that a rule at a turn between two is at most two rows off at the photo's ends, which the
         // rows that could hold a rule reach; then, an eighth of a step apart about the best, the rows that do.
         var step = Math.Clamp(4.0 / (width / 2.0), 0.004, 0.018);
         var steepest = Math.Tan(MaxTurn * Math.PI / 180);
         var margin = (int)Math.Ceiling(steepest * width / 2) + 1;
-        var coarse = BestTurn(held, width, height, margin, Enumerable.Range(0, (int)Math.Floor(2 * steepest / step) + 1).Select(k => -steepest + k * step));
+        var (from, to) = around is { } turn ? (Math.Max(-steepest, turn - RuleGrid.MaxSkew), Math.Min(steepest, turn + RuleGrid.MaxSkew)) : (-steepest, steepest);
+        var coarse = BestTurn(held, width, height, margin, Enumerable.Range(0, (int)Math.Floor((to - from) / step) + 1).Select(k => from + k * step));
         var (bestSlope, counts) = BestTurn(at, width, height, margin, Enumerable.Range(-8, 17).Select(k => coarse.Slope + k * step / 8));
         var qualifies = Enumerable.Range(0, counts.Length).Select(r => Qualifies(held, width, height, bestSlope, r - margin)).ToArray();
         var offsets = new List<double>();
@@ -218,7 +295,8 @@ public static class RuledLines
     /// crosses at least <see cref="Reach"/> of the photo's width inside it, is held by <see cref="Support"/> of the
     /// strips it crosses there, and the first and last of those are <see cref="Span"/> of that stretch apart.
     /// </summary>
-    private static bool Qualifies(int[][] held, int width, int height, double slope, int offset)
+    private static bool Qualifies(int[][] held, int width, int height, double slope, int offset,
+        double support = Support, double span = Span, double reach = Reach)
     {
         var (first, last, firstHeld, lastHeld, crossed, holding) = (-1, -1, -1, -1, 0, 0);
         for (var j = 0; j < held.Length; j++)
@@ -230,14 +308,16 @@ public static class RuledLines
             if (held[j][y] != 0)
                 (firstHeld, lastHeld, holding) = (firstHeld < 0 ? j : firstHeld, j, holding + 1);
         }
-        return crossed * Strip >= Reach * width && holding >= Support * crossed && lastHeld - firstHeld + 1 >= Span * (last - first + 1);
+        return crossed * Strip >= reach * width && holding >= support * crossed && lastHeld - firstHeld + 1 >= span * (last - first + 1);
     }
 
     /// <summary>
     /// Clears a rule along its <paramref name="course"/>: the marks no thicker than the rule's print, and in every
-    /// column what is fainter than a stroke about the rule's course (its soft edges, and under a crossing stroke).
+    /// column what is fainter than a stroke about the rule's course (its soft edges, and under a crossing stroke); a
+    /// print as dark as the pen, beside a crossing stroke, where the pixels at least <paramref name="level"/> strong
+    /// are no thicker than the print.
     /// </summary>
-    private static void Lift(GrayImage ink, List<RuleColumn> course, Print print)
+    private static void Lift(GrayImage ink, List<RuleColumn> course, Print print, float level)
     {
         var reach = (int)Math.Ceiling(print.Thickness / 2) + 2;
         foreach (var column in course)
@@ -246,7 +326,29 @@ public static class RuledLines
                 Clear(ink, column.X, column.Centre - reach, column.Centre + reach, print.Stroke);
             if (column.Found && column.Thickness <= print.Thickest)
                 Clear(ink, column.X, column.Top - 2, column.Bottom + 2, print.Tells ? print.Stroke : float.MaxValue);
+            else if (column.Found && !print.Tells && Inked(ink, column, level) is { } run && run.Bottom - run.Top + 1 <= print.Thickest)
+                Clear(ink, column.X, run.Top - 1, run.Bottom + 1, float.MaxValue);
         }
+    }
+
+    /// <summary>
+    /// The run of pixels at least <paramref name="level"/> strong through the strongest near the rule's course in a
+    /// column whose marks are thick: the marks are averaged along the row, so a stroke crossing the rule thickens those
+    /// of the columns beside it too, where the pixels themselves are the rule's alone.
+    /// </summary>
+    private static (int Top, int Bottom)? Inked(GrayImage ink, RuleColumn column, float level)
+    {
+        var (x, strongest) = (column.X, Math.Clamp(column.Centre, 0, ink.Height - 1));
+        for (var y = Math.Max(0, column.Centre - 2); y <= Math.Min(ink.Height - 1, column.Centre + 2); y++)
+            strongest = ink[x, y] > ink[x, strongest] ? y : strongest;
+        if (ink[x, strongest] < level)
+            return null;
+        var (top, bottom) = (strongest, strongest);
+        while (top > 0 && ink[x, top - 1] >= level)
+            top--;
+        while (bottom + 1 < ink.Height && ink[x, bottom + 1] >= level)
+            bottom++;
+        return (top, bottom);
     }
 
     /// <summary>
@@ -258,9 +360,26 @@ public static class RuledLines
         for (var y = Math.Max(0, top); y <= Math.Min(ink.Height - 1, bottom); y++)
         {
             ref var pixel = ref ink.Pixels[y * ink.Width + x];
-            if (pixel < below && !NextToStroke(ink, x, y, below))
+            if (pixel < below ? !NextToStroke(ink, x, y, below) : Lone(ink, x, y, below))
                 pixel = 0;
         }
+    }
+
+    /// <summary>
+    /// Whether a pixel at least <paramref name="stroke"/> strong has no neighbour as strong: the grain of the photo on
+    /// a rule, not a stroke (however thin, a stroke runs on).
+    /// </summary>
+    private static bool Lone(GrayImage ink, int x, int y, float stroke)
+    {
+        for (var ny = Math.Max(0, y - 1); ny <= Math.Min(ink.Height - 1, y + 1); ny++)
+        {
+            for (var nx = Math.Max(0, x - 1); nx <= Math.Min(ink.Width - 1, x + 1); nx++)
+            {
+                if ((nx != x || ny != y) && ink[nx, ny] >= stroke)
+                    return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
@@ -300,6 +419,12 @@ public static class RuledLines
             // Only the rule's own marks, close to where it should be, steer: not a stroke touching it.
             if (length <= thin + 1 && Math.Abs(middle - expected) <= 1.5)
                 drift = Math.Clamp(drift + 0.2 * (middle - expected), -MaxDrift, MaxDrift);
+        }
+        // The two columns at either end are never marked (their average is cut short): the rule runs on as it ends.
+        for (var x = 0; x < Math.Min(2, marks.Width - 3); x++)
+        {
+            course[x] = course[x] with { Top = course[2].Top, Bottom = course[2].Bottom };
+            course[^(x + 1)] = course[^(x + 1)] with { Top = course[^3].Top, Bottom = course[^3].Bottom };
         }
         return course;
     }
@@ -355,7 +480,7 @@ public static class RuledLines
     }
 
     /// <summary>Which pixels are marked; rows outside the image are not.</summary>
-    private sealed record Marks(byte[] Marked, int Width, int Height)
+    private sealed record Marks(byte[] Marked, int Width, int Height, float Level)
     {
         public bool this[int x, int y] => y >= 0 && y < Height && Marked[y * Width + x] != 0;
 

@@ -59,7 +59,7 @@ public static class LinePhotos
             var written = text ?? LineTexts.Of(kind, hand, random);
             var layout = new LineLayout(Height: Math.Exp(Noise.Between(random, Math.Log(30), Math.Log(90))), TouchingChance, DotChance: DotChance);
             var line = LineComposer.Write(hand, [.. written.Select(c => c.ToString())], layout, random);
-            var ruling = paper == Paper.Ruled ? Ruling.Under(layout.Height, Baseline(line), new Random(StableHash.Of($"ruling/{kind}", seed, i))) : null;
+            var ruling = Ruling.On(paper, layout.Height, Baseline(line), new Random(StableHash.Of($"ruling/{kind}", seed, i)));
             photos[i] = new LinePhoto(PaperPhoto.Take(line.Ink, random, maxRotation: 4, ruling), line.Text, hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name, line.Touching.Count > 0,
                 line.DotsForTimes);
         });

@@ -39,7 +39,7 @@ public static class PagePhotos
             var lines = Enumerable.Range(0, random.Next(2, MostLines + 1))
                 .Select(_ => LineComposer.Write(hand, [.. LineTexts.Of(kind, hand, random).Select(c => c.ToString())], layout, random)).ToList();
             var rules = new Random(StableHash.Of($"ruling/page/{kind}", seed, i));
-            var ruling = paper == Paper.Ruled ? Ruling.Under(layout.Height, LinePhotos.Baseline(lines[0]), rules) : null;
+            var ruling = Ruling.On(paper, layout.Height, LinePhotos.Baseline(lines[0]), rules);
             var page = Stack(lines, layout.Height, random, ruling, rules);
             photos[i] = new PagePhoto(PaperPhoto.Take(page, random, MaxRotation, ruling), [.. lines.Select(l => l.Text)],
                 hand is PenHand ? HandwritingPhotos.PenWriters : hand.Name);

@@ -44,7 +44,10 @@ public static class PaperPhoto
                 // The rules lie in the ink's coordinates and run across the whole photo: this pixel's height there, turned
                 // back as Rotate turns the ink.
                 if (ruling is not null)
-                    light -= (light - darkness) * ruling.Darkness * ruling.Cover(-sin * (ix - turned.Width / 2.0) + cos * (iy - turned.Height / 2.0) + turned.Height / 2.0 - margin);
+                {
+                    var (dx, dy) = (ix - turned.Width / 2.0, iy - turned.Height / 2.0);
+                    light -= (light - darkness) * ruling.Darkness * ruling.Cover(cos * dx + sin * dy + turned.Width / 2.0 - margin, -sin * dx + cos * dy + turned.Height / 2.0 - margin);
+                }
                 var v = ix >= 0 && iy >= 0 && ix < turned.Width && iy < turned.Height ? light - (light - darkness) * turned[ix, iy] : light;
                 photo[x, y] = Math.Clamp((float)(v + Noise.Gaussian(random) * noise), 0, 1);
             }

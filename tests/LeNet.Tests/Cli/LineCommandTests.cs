@@ -118,14 +118,16 @@ public sealed class LineCommandTests : IDisposable
         Assert.True(File.Exists(_temp.File("page.png")));
     }
 
-    [Fact]
-    public async Task Generate_writes_lines_on_ruled_paper_and_refuses_ruled_paper_for_characters()
+    [Theory]
+    [InlineData("ruled")]
+    [InlineData("squared")]
+    public async Task Generate_writes_lines_on_ruled_or_squared_paper_and_refuses_it_for_characters(string paper)
     {
-        var (linesExit, _) = await CliRun.Invoke("generate", "--kind", "digits", "--paper", "ruled", "--count", "2", "--fonts", _temp.File("no-fonts"), "--out", _temp.File("ruled"));
-        var (charactersExit, message) = await CliRun.Invoke("generate", "--kind", "characters", "--paper", "ruled", "--out", _temp.File("chars"));
+        var (linesExit, _) = await CliRun.Invoke("generate", "--kind", "digits", "--paper", paper, "--count", "2", "--fonts", _temp.File("no-fonts"), "--out", _temp.File(paper));
+        var (charactersExit, message) = await CliRun.Invoke("generate", "--kind", "characters", "--paper", paper, "--out", _temp.File("chars"));
 
         Assert.Equal(0, linesExit);
-        Assert.Equal(3, File.ReadAllLines(_temp.File("ruled/lines.csv")).Length);
+        Assert.Equal(3, File.ReadAllLines(_temp.File($"{paper}/lines.csv")).Length);
         Assert.Equal(1, charactersExit);
         Assert.Contains("--paper", message);
         Assert.False(Directory.Exists(_temp.File("chars")));
@@ -143,16 +145,18 @@ public sealed class LineCommandTests : IDisposable
         Assert.All(index.Skip(1), row => Assert.Matches("^0000[01].jpg,12×3=,pen writers,(true|false),true$", row));
     }
 
-    [Fact]
-    public async Task A_line_report_on_ruled_paper_says_so_and_a_character_report_refuses_ruled_paper()
+    [Theory]
+    [InlineData("ruled")]
+    [InlineData("squared")]
+    public async Task A_line_report_on_ruled_or_squared_paper_says_so_and_a_character_report_refuses_it(string paper)
     {
         Directory.CreateDirectory(_temp.File("no-fonts"));
 
-        var (ruledExit, report) = await CliRun.Invoke("evaluate", "--styles", "validation", "--lines", "digits", "--count", "2", "--paper", "ruled", "--fonts", _temp.File("no-fonts"));
-        var (charactersExit, message) = await CliRun.Invoke("evaluate", "--styles", "validation", "--paper", "ruled");
+        var (ruledExit, report) = await CliRun.Invoke("evaluate", "--styles", "validation", "--lines", "digits", "--count", "2", "--paper", paper, "--fonts", _temp.File("no-fonts"));
+        var (charactersExit, message) = await CliRun.Invoke("evaluate", "--styles", "validation", "--paper", paper);
 
         Assert.Equal(0, ruledExit);
-        Assert.Contains("digits lines on ruled paper in the validation writing styles", report);
+        Assert.Contains($"digits lines on {paper} paper in the validation writing styles", report);
         Assert.Equal(1, charactersExit);
         Assert.Contains("--paper", message);
     }

@@ -34,6 +34,40 @@ public sealed class RuledLinesTests
         Assert.All(Enumerable.Range(20, 80), y => Assert.Equal(1f, ink[202, y]));
         Assert.Equal(0f, ink[50, Row(60, -0.03, 50, 400)]);
         Assert.Equal(0f, ink[350, Row(60, -0.03, 350, 400)]);
+        // Nothing of it stays: not beside the stroke (whose marks, averaged along the row, are thick there too), nor
+        // at the photo's edges (where the average is cut short).
+        Assert.Equal(80 * 5, ink.Pixels.Count(v => v > 0));
+    }
+
+    [Fact]
+    public void The_photo_s_grain_on_a_faint_rule_goes_with_it()
+    {
+        // Pixels of the rule as strong as the pen, one at a time: noise, not a stroke lying along it.
+        var ink = Blank(400, 100);
+        Rule(ink, 50, 0, thickness: 2, strength: 0.5f);
+        foreach (var x in new[] { 60, 130, 131, 250, 340 })
+            ink[x, 50 + x % 2] = 1;
+
+        Assert.Equal(1, RuledLines.Remove(ink));
+
+        Assert.Equal([0f, 1f, 1f, 0f, 0f], new[] { 60, 130, 131, 250, 340 }.Select(x => ink[x, 50 + x % 2]));
+    }
+
+    [Fact]
+    public void Faint_rules_across_a_grainy_photo_of_squared_paper_are_found()
+    {
+        // Rules down the page, averaged along the row, brighten a sixth of the paper: its grain is measured below its
+        // median, where neither rules nor writing reach.
+        var random = new Random(7);
+        var ink = Blank(400, 200);
+        for (var i = 0; i < ink.Pixels.Length; i++)
+            ink.Pixels[i] = (float)(0.1 + 0.03 * (random.NextDouble() + random.NextDouble() + random.NextDouble() - 1.5));
+        foreach (var y in new[] { 25, 75, 125, 175 })
+            Rule(ink, y, 0, thickness: 2, strength: 0.45f);
+        for (var x = 13; x < 400; x += 25)
+            Column(ink, x, 0, thickness: 3, strength: 0.6f);
+
+        Assert.True(RuledLines.Remove(ink) >= 4);
     }
 
     [Fact]
@@ -100,6 +134,58 @@ public sealed class RuledLinesTests
         Assert.Equal(before.Pixels, ink.Pixels);
     }
 
+    [Fact]
+    public void Squared_paper_s_rules_down_the_page_are_lifted_with_those_across_and_the_strokes_crossing_them_stay()
+    {
+        // A grid of 60-pixel squares turned a little, a stroke down between two rules and a minus across one.
+        var ink = Blank(400, 200);
+        foreach (var y in new[] { 40, 100, 160 })
+            Rule(ink, y, 0.02, thickness: 2, strength: 0.5f);
+        foreach (var x in new[] { 30, 90, 150, 210, 270, 330, 390 })
+            Column(ink, x, -0.02, thickness: 2, strength: 0.5f);
+        Stroke(ink, 120, 50, 4, 95);
+        for (var x = 190; x < 240; x++)
+            for (var y = 68; y < 72; y++)
+                ink[x, y] = 1;
+        var strokes = StrokePixels(ink);
+
+        Assert.Equal(10, RuledLines.Remove(ink));
+
+        Assert.All(strokes, p => Assert.Equal(1f, ink[p.X, p.Y]));
+        Assert.Equal(strokes.Count, ink.Pixels.Count(v => v > 0));
+    }
+
+    [Fact]
+    public void Tall_thin_strokes_on_ruled_paper_are_no_rules_down_the_page()
+    {
+        // Rules as dark as the pen, lifted by thinness alone: three strokes running down nearly all the photo, but on no
+        // grid of the rules' step, stay whole.
+        var ink = Blank(400, 150);
+        Rule(ink, 45, 0, thickness: 2, strength: 1f);
+        Rule(ink, 105, 0, thickness: 2, strength: 1f);
+        foreach (var x in new[] { 100, 170, 300 })
+            Stroke(ink, x, 5, 2, 140);
+        var strokes = StrokePixels(ink).Where(p => p.Y is < 44 or > 46 and < 104 or > 106).ToList();
+
+        Assert.Equal(2, RuledLines.Remove(ink));
+
+        Assert.All(strokes, p => Assert.Equal(1f, ink[p.X, p.Y]));
+    }
+
+    [Fact]
+    public void A_rule_mostly_outside_the_photo_is_lifted_with_the_others()
+    {
+        // The fourth rule enters at the bottom left corner for a few strips only: too little of the photo to be found, the
+        // next after three a steady step apart.
+        var ink = Blank(400, 200);
+        foreach (var y in new[] { 30, 90, 150, 210 })
+            Rule(ink, y, 0.06, thickness: 2, strength: 0.5f);
+
+        Assert.Equal(3, RuledLines.Remove(ink));
+
+        Assert.Equal(0, ink.Pixels.Count(v => v > 0));
+    }
+
     private static GrayImage Blank(int width, int height) => GrayImage.Blank(width, height);
 
     private static int Row(double middle, double slope, int x, int width) => (int)Math.Round(middle + (x - width / 2.0) * slope);
@@ -112,6 +198,18 @@ public sealed class RuledLinesTests
             var top = Row(middle, slope, x, ink.Width);
             for (var y = top; y < top + thickness; y++)
                 if (y >= 0 && y < ink.Height)
+                    ink[x, y] = Math.Max(ink[x, y], strength);
+        }
+    }
+
+    /// <summary>A rule down the image through <paramref name="middle"/> at the middle row, leaning <paramref name="slope"/> columns a row.</summary>
+    private static void Column(GrayImage ink, double middle, double slope, int thickness, float strength)
+    {
+        for (var y = 0; y < ink.Height; y++)
+        {
+            var left = Row(middle, slope, y, ink.Height);
+            for (var x = left; x < left + thickness; x++)
+                if (x >= 0 && x < ink.Width)
                     ink[x, y] = Math.Max(ink[x, y], strength);
         }
     }

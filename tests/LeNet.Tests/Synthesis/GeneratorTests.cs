@@ -177,15 +177,46 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Squared_paper_prints_rules_down_the_photo_as_far_apart_as_those_across()
+    {
+        var squared = new Ruling(Spacing: 20, Phase: 5, Thickness: 2, Darkness: 0.5, Followed: true, Across: 12);
+        var plain = PaperPhoto.Expose(GrayImage.Blank(200, 60), new Random(3), maxRotation: 0);
+        var photo = PaperPhoto.Expose(GrayImage.Blank(200, 60), new Random(3), maxRotation: 0, squared);
+
+        var darker = Enumerable.Range(0, plain.Width)
+            .Select(x => Enumerable.Range(0, plain.Height).Average(y => plain[x, y] - photo[x, y])).ToList();
+
+        var ruled = Enumerable.Range(0, plain.Width).Where(x => darker[x] > 0.1).ToList();
+        Assert.InRange(ruled.Count, 2 * (plain.Width / 20 - 1), 3 * plain.Width / 20);
+        Assert.All(ruled, x => Assert.True(Enumerable.Range(0, plain.Height).All(y => photo[x, y] < plain[x, y]), $"column {x} ruled all the way down"));
+        var starts = ruled.Where(x => !ruled.Contains(x - 1)).ToList();
+        Assert.All(starts.Zip(starts.Skip(1), (a, b) => b - a), gap => Assert.InRange(gap, 19, 21));
+    }
+
+    [Fact]
+    public void Squared_paper_s_squares_are_about_a_character_high()
+    {
+        var rulings = Enumerable.Range(0, 200).Select(i => Ruling.On(Paper.Squared, height: 40, baseline: 100, new Random(i))!).ToList();
+
+        Assert.All(rulings, r => Assert.InRange(r.Spacing, 0.95 * 40, 1.6 * 40));
+        Assert.All(rulings, r => Assert.InRange(r.Across!.Value, 0, r.Spacing));
+        Assert.Null(Ruling.On(Paper.Plain, 40, 100, new Random(1)));
+        Assert.Null(Ruling.On(Paper.Ruled, 40, 100, new Random(1))!.Across);
+    }
+
+    [Fact]
     public void Lines_on_ruled_paper_are_the_lines_written_on_plain_paper()
     {
         var pens = Writers.Hands(StyleSplit.Validation, 4);
 
         var plain = LinePhotos.Create(pens, [], LineKind.Arithmetic, count: 4, seed: 6);
         var ruled = LinePhotos.Create(pens, [], LineKind.Arithmetic, count: 4, seed: 6, paper: Paper.Ruled);
+        var squared = LinePhotos.Create(pens, [], LineKind.Arithmetic, count: 4, seed: 6, paper: Paper.Squared);
 
         Assert.Equal(plain.Select(p => p.Text), ruled.Select(p => p.Text));
+        Assert.Equal(plain.Select(p => p.Text), squared.Select(p => p.Text));
         Assert.NotEqual(plain[0].Photo, ruled[0].Photo);
+        Assert.NotEqual(ruled[0].Photo, squared[0].Photo);
     }
 
     [Fact]
