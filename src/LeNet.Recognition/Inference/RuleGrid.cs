@@ -1,10 +1,11 @@
 namespace LeNet.Inference;
 
 /// <summary>
-/// Squared paper's rules down the page: they cross the rules across it at a right angle, as far apart, one after
-/// another at a steady step. A tall stroke of the writing (a 1, a bracket) that runs down the whole of a line's
-/// photo looks like one such rule, but seldom lies on the grid the others make, and a photo is squared paper only
-/// when most of the grid's places hold a rule.
+/// The grid of a paper's printed rules: one after another at a steady step, and on squared paper as far apart down
+/// the page as across it, at a right angle. A tall stroke of the writing (a 1, a bracket) that runs down the whole of
+/// a line's photo looks like a rule down the page, but seldom lies on the grid the others make, and a photo is
+/// squared paper only when half the grid's places hold such a rule. The grid's places where no rule was found say
+/// where to look again.
 /// </summary>
 public static class RuleGrid
 {

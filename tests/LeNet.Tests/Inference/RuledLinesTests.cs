@@ -18,8 +18,7 @@ public sealed class RuledLinesTests
 
         Assert.Equal(2, RuledLines.Remove(ink));
 
-        Assert.All(strokes, p => Assert.Equal(1f, ink[p.X, p.Y]));
-        Assert.Equal(strokes.Count, ink.Pixels.Count(v => v > 0));
+        OnlyTheStrokesStay(ink, strokes);
     }
 
     [Fact]
@@ -151,8 +150,7 @@ public sealed class RuledLinesTests
 
         Assert.Equal(10, RuledLines.Remove(ink));
 
-        Assert.All(strokes, p => Assert.Equal(1f, ink[p.X, p.Y]));
-        Assert.Equal(strokes.Count, ink.Pixels.Count(v => v > 0));
+        OnlyTheStrokesStay(ink, strokes);
     }
 
     [Fact]
@@ -220,6 +218,13 @@ public sealed class RuledLinesTests
         for (var y = top; y < top + height; y++)
             for (var x = left; x < left + width; x++)
                 ink[x, y] = 1;
+    }
+
+    /// <summary>Every pixel of the strokes is as it was, and nothing else is left.</summary>
+    private static void OnlyTheStrokesStay(GrayImage ink, List<(int X, int Y)> strokes)
+    {
+        Assert.All(strokes, p => Assert.Equal(1f, ink[p.X, p.Y]));
+        Assert.Equal(strokes.Count, ink.Pixels.Count(v => v > 0));
     }
 
     private static List<(int X, int Y)> StrokePixels(GrayImage ink) =>
