@@ -75,9 +75,7 @@ public static class RuledLines
     {
         if (ink.Height < 4 * Strip)
             return null;
-        var turned = new GrayImage(ink.Height, ink.Width, new float[ink.Pixels.Length]);
-        ImageOps.Transpose(ink.Pixels, ink.Width, ink.Height, turned.Pixels);
-        return Find(turned, across);
+        return Find(Transposed(ink), across);
     }
 
     /// <summary>
@@ -86,13 +84,20 @@ public static class RuledLines
     /// </summary>
     private static void LiftDown(GrayImage ink, Rules down, Print print)
     {
-        var turned = new GrayImage(ink.Height, ink.Width, new float[ink.Pixels.Length]);
-        ImageOps.Transpose(ink.Pixels, ink.Width, ink.Height, turned.Pixels);
+        var turned = Transposed(ink);
         var marks = MarksOf(turned);
         foreach (var offset in down.Lifted)
             Lift(turned, Follow(marks, down.Slope, offset), print, marks.Level);
         ArrayPool<byte>.Shared.Return(marks.Marked);
         ImageOps.Transpose(turned.Pixels, turned.Width, turned.Height, ink.Pixels);
+    }
+
+    /// <summary>The photo turned a quarter: its columns as rows.</summary>
+    private static GrayImage Transposed(GrayImage ink)
+    {
+        var turned = new GrayImage(ink.Height, ink.Width, new float[ink.Pixels.Length]);
+        ImageOps.Transpose(ink.Pixels, ink.Width, ink.Height, turned.Pixels);
+        return turned;
     }
 
     /// <summary>

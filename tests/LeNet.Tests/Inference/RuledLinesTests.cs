@@ -189,26 +189,25 @@ public sealed class RuledLinesTests
     private static int Row(double middle, double slope, int x, int width) => (int)Math.Round(middle + (x - width / 2.0) * slope);
 
     /// <summary>A rule through <paramref name="middle"/> at the middle column, across the whole image.</summary>
-    private static void Rule(GrayImage ink, double middle, double slope, int thickness, float strength)
-    {
-        for (var x = 0; x < ink.Width; x++)
-        {
-            var top = Row(middle, slope, x, ink.Width);
-            for (var y = top; y < top + thickness; y++)
-                if (y >= 0 && y < ink.Height)
-                    ink[x, y] = Math.Max(ink[x, y], strength);
-        }
-    }
+    private static void Rule(GrayImage ink, double middle, double slope, int thickness, float strength) =>
+        Print(ink, middle, slope, thickness, strength, down: false);
 
     /// <summary>A rule down the image through <paramref name="middle"/> at the middle row, leaning <paramref name="slope"/> columns a row.</summary>
-    private static void Column(GrayImage ink, double middle, double slope, int thickness, float strength)
+    private static void Column(GrayImage ink, double middle, double slope, int thickness, float strength) =>
+        Print(ink, middle, slope, thickness, strength, down: true);
+
+    /// <summary>A printed rule across the image, or <paramref name="down"/> it, no fainter where it meets another.</summary>
+    private static void Print(GrayImage ink, double middle, double slope, int thickness, float strength, bool down)
     {
-        for (var y = 0; y < ink.Height; y++)
+        var (along, across) = down ? (ink.Height, ink.Width) : (ink.Width, ink.Height);
+        for (var a = 0; a < along; a++)
         {
-            var left = Row(middle, slope, y, ink.Height);
-            for (var x = left; x < left + thickness; x++)
-                if (x >= 0 && x < ink.Width)
-                    ink[x, y] = Math.Max(ink[x, y], strength);
+            var first = Row(middle, slope, a, along);
+            for (var b = Math.Max(0, first); b < Math.Min(across, first + thickness); b++)
+            {
+                var (x, y) = down ? (b, a) : (a, b);
+                ink[x, y] = Math.Max(ink[x, y], strength);
+            }
         }
     }
 
